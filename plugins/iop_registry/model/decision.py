@@ -1,0 +1,53 @@
+"""Decisions (ärenden): what a board was asked to decide, when, and what came of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from .common import Contact, Document, Person
+from .partnership import CASE_NUMBER
+from .types import Choice, Doc, Markdown, Ref
+
+
+class DecisionStatus(Choice):
+    PROPOSED = "proposed", "Förslag till beslut"
+    REFERRED = "referred", "På remiss"
+    DECIDED = "decided", "Beslutat"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    date: Annotated[dt.date, Doc("Datum", "Sammanträdets datum.", "2022-12-15")]
+    body: Annotated[str, Doc("Organ", "Vilket organ som sammanträder, som dokumentet skriver det.", "Arbetsmarknads- och socialnämnden")]
+    note: Annotated[Markdown | None, Doc("Anmärkning", "Vad som behandlades eller beslutades.")] = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    case_number: Annotated[str, CASE_NUMBER, Doc("Diarienummer", "Ärendets diarienummer.", "ASN-2022-13029")]
+    title: Annotated[str, Doc("Rubrik", "Ärendets rubrik.")]
+    board: Annotated[str, Ref("organisation"), Doc("Nämnd", "Id för nämnden eller styrelsen som beslutar.", "arbetsmarknads-och-socialnamnden")]
+    status: Annotated[DecisionStatus, Doc("Läge", "Var ärendet står enligt dokumenten.", "proposed")]
+    summary: Annotated[Markdown, Doc("Sammanfattning", "Vad ärendet gäller, på enkel svenska.")]
+    decision_points: Annotated[list[Markdown], Doc("Beslutspunkter", "Förslag till beslut eller beslut, en punkt per rad.")]
+    meetings: Annotated[list[Meeting], Doc("Sammanträden", "Sammanträden där ärendet behandlas eller behandlades.")] = field(
+        default_factory=list
+    )
+    decided_on: Annotated[dt.date | None, Doc("Beslutsdatum", "Datum då beslutet fattades (endast när läget är decided).")] = None
+    decision_note: Annotated[Markdown | None, Doc("Om beslutet", "Vad dokumenten säger om att beslutet fattades.")] = None
+    prepared_by: Annotated[str | None, Ref("organisation"), Doc("Beredd av", "Id för förvaltningen som skrev tjänsteskrivelsen.")] = None
+    document_date: Annotated[dt.date | None, Doc("Tjänsteskrivelsens datum", "Datum på tjänsteskrivelsen.")] = None
+    contact: Annotated[Contact | None, Doc("Kontakt", "Handläggare ('Vår referens').")] = None
+    responsible: Annotated[list[Person], Doc("Ansvariga", "Tjänstepersoner som står som ansvariga.")] = field(default_factory=list)
+    response_deadline: Annotated[str | None, Doc("Svarstid", "Svarstid för remiss som den står i dokumentet.", "senast den 29 september")] = None
+    sent_to: Annotated[list[str], Doc("Beslutet skickas till", "Mottagare som dokumentet räknar upp.")] = field(default_factory=list)
+    basis: Annotated[list[str], Doc("Beslutsunderlag", "Underlag som dokumentet räknar upp.")] = field(default_factory=list)
+    considerations: Annotated[list[Markdown], Doc("Bedömningar", "Förvaltningens bedömningar och perspektiv (barn, jämställdhet, ekonomi).")] = field(
+        default_factory=list
+    )
+    related_case_numbers: Annotated[list[Annotated[str, CASE_NUMBER]], Doc("Andra diarienummer", "Diarienummer som ärendet hänvisar till.")] = field(
+        default_factory=list
+    )
+    documents: Annotated[list[Document], Doc("Dokument", "Dokument i ärendet.")] = field(default_factory=list)

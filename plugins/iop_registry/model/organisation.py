@@ -1,0 +1,51 @@
+"""Organisations: boards and offices of Malmö stad, associations, universities, libraries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from .types import Choice, Doc, Markdown, OrgNumber, Ref, Url
+
+
+class OrganisationKind(Choice):
+    MUNICIPALITY = "municipality", "Kommun"
+    BOARD = "board", "Nämnd"
+    COMMITTEE = "committee", "Utskott"
+    ADMINISTRATION = "administration", "Förvaltning"
+    ASSOCIATION = "association", "Förening"
+    FOUNDATION = "foundation", "Stiftelse"
+    UNIVERSITY = "university", "Universitet"
+    LIBRARY = "library", "Bibliotek"
+    OTHER = "other", "Annan organisation"
+
+    @property
+    def is_public(self) -> bool:
+        return self in PUBLIC_KINDS
+
+
+PUBLIC_KINDS = {
+    OrganisationKind.MUNICIPALITY,
+    OrganisationKind.BOARD,
+    OrganisationKind.COMMITTEE,
+    OrganisationKind.ADMINISTRATION,
+}
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: Annotated[str, Doc("Namn", "Organisationens namn.", "Internationella Kvinnoföreningen i Malmö")]
+    kind: Annotated[OrganisationKind, Doc("Typ", "Vilken sorts organisation det är.", "association")]
+    short_name: Annotated[str | None, Doc("Kortnamn", "Förkortning som används i dokumenten.", "IKF")] = None
+    org_number: Annotated[
+        OrgNumber | None,
+        Doc("Organisationsnummer", "Svenskt organisationsnummer, tio siffror (NNNNNN-NNNN).", "846003-1936"),
+    ] = None
+    parent: Annotated[
+        str | None,
+        Ref("organisation"),
+        Doc("Hör till", "Id för organisationen som denna hör till, till exempel malmo-stad för en nämnd.", "malmo-stad"),
+    ] = None
+    department: Annotated[str | None, Doc("Avdelning", "Avdelning eller enhet som är part.", "Urbana studier")] = None
+    website: Annotated[Url | None, Doc("Webbplats", "Organisationens webbplats (https).", "https://malmo.se")] = None
+    description: Annotated[Markdown | None, Doc("Beskrivning", "Kort beskrivning av organisationen.")] = None

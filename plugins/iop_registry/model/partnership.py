@@ -1,0 +1,158 @@
+"""Partnerships (IOP): the agreements between a board and one or more associations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from .common import Contact, Document, Period
+from .types import Choice, Doc, Kronor, Markdown, MonthDay, Pattern, Ref
+
+CASE_NUMBER = Pattern(r"^[A-ZÅÄÖ]{2,5}-\d{4}-\d{1,6}$", "diarienummer som ASN-2022-13029")
+
+
+class PartyRole(Choice):
+    PUBLIC = "public", "Offentlig part"
+    IDEA_DRIVEN = "idea_driven", "Idéburen part"
+    ACADEMIC = "academic", "Akademisk part"
+
+
+@dataclass(frozen=True)
+class Party:
+    organisation: Annotated[str, Ref("organisation"), Doc("Organisation", "Id för partens organisation.", "internationella-kvinnoforeningen")]
+    role: Annotated[PartyRole, Doc("Roll", "Partens roll i partnerskapet.", "idea_driven")]
+    acting_through: Annotated[
+        str | None, Doc("Genom", "Hur parten företräds, som avtalet skriver det.", "Malmö stad genom arbetsmarknads- och socialnämnden")
+    ] = None
+    contact: Annotated[Contact | None, Doc("Kontaktperson", "Partens kontaktperson enligt avtalet.")] = None
+
+
+@dataclass(frozen=True)
+class TargetGroups:
+    primary: Annotated[Markdown, Doc("Primär målgrupp", "Den målgrupp verksamheten främst är till för.")]
+    secondary: Annotated[Markdown | None, Doc("Sekundär målgrupp", "Andra som verksamheten vänder sig till.")] = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    title: Annotated[str, Doc("Rubrik", "Verksamhetsområdets namn.", "Kursen Mammakraft")]
+    description: Annotated[Markdown, Doc("Beskrivning", "Vad som görs.")]
+    goals: Annotated[list[Markdown], Doc("Mål", "Målen för verksamhetsområdet, ett per rad.")] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    party: Annotated[str, Ref("organisation"), Doc("Part", "Id för organisationen som har ansvaret.")]
+    duties: Annotated[list[Markdown], Doc("Åtaganden", "Partens åtaganden, ett per rad.")]
+    heading: Annotated[str | None, Doc("Rubrik", "Rubriken som avtalet använder för parten.")] = None
+
+
+@dataclass(frozen=True)
+class Governance:
+    description: Annotated[Markdown, Doc("Beskrivning", "Hur partnerskapet styrs, till exempel styrgruppens sammansättning och uppdrag.")]
+    meetings: Annotated[str | None, Doc("Möten", "Hur ofta styrgruppen träffas.", "Två gånger per termin")] = None
+    convener: Annotated[str | None, Ref("organisation"), Doc("Sammankallande", "Id för parten som kallar till möten.")] = None
+
+
+@dataclass(frozen=True)
+class CostLine:
+    label: Annotated[str, Doc("Kostnad", "Kostnadsposten som den står i budgeten.", "Kursledare 50%")]
+    amount: Annotated[Kronor, Doc("Belopp", "Belopp i hela kronor, utan mellanslag.", 264062)]
+    performer: Annotated[str | None, Ref("organisation"), Doc("Utförs av", "Id för organisationen som utför posten.")] = None
+    funder: Annotated[str | None, Ref("organisation"), Doc("Finansieras av", "Id för organisationen som betalar posten.")] = None
+    indexed: Annotated[bool, Doc("Uppräknas", "true om posten räknas upp årligen enligt uppräkningsvillkoret.", False)] = False
+    note: Annotated[str | None, Doc("Anmärkning", "Kort anmärkning som står vid posten.", "12 mån")] = None
+
+
+@dataclass(frozen=True)
+class IncomeLine:
+    funder: Annotated[str, Ref("organisation"), Doc("Finansiär", "Id för organisationen som bidrar.")]
+    amount: Annotated[Kronor, Doc("Belopp", "Belopp i hela kronor, utan mellanslag.", 290000)]
+    label: Annotated[str | None, Doc("Intäkt", "Intäktsposten som den står i budgeten.")] = None
+
+
+@dataclass(frozen=True)
+class BudgetYear:
+    year: Annotated[int, Doc("År", "Budgetåret.", 2023)]
+    costs: Annotated[list[CostLine], Doc("Kostnader", "Budgetens kostnadsposter.")]
+    income: Annotated[list[IncomeLine], Doc("Intäkter", "Budgetens intäkter per finansiär.")] = field(default_factory=list)
+    label: Annotated[str | None, Doc("Benämning", "Årets benämning i budgeten.", "År 1: 2023")] = None
+    stated_cost_total: Annotated[
+        Kronor | None, Doc("Angiven kostnadssumma", "Summan som budgeten själv anger för kostnaderna; kontrolleras mot posterna.")
+    ] = None
+    stated_income_total: Annotated[
+        Kronor | None, Doc("Angiven intäktssumma", "Summan som budgeten själv anger för intäkterna; kontrolleras mot posterna.")
+    ] = None
+
+
+@dataclass(frozen=True)
+class PaymentTerms:
+    description: Annotated[Markdown, Doc("Villkor", "Betalningsvillkoren som avtalet skriver dem.")]
+    annual_invoice_deadline: Annotated[
+        MonthDay | None, Doc("Fakturera senast", "Dag varje år då fakturan senast ska skickas (MM-DD).", "04-30")
+    ] = None
+
+
+@dataclass(frozen=True)
+class Report:
+    period: Annotated[str, Doc("Avser", "Vilket år eller vilken period rapporten gäller.", "2023")]
+    due: Annotated[dt.date, Doc("Klar senast", "Datum då rapporten senast ska vara klar.", "2024-03-01")]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    description: Annotated[Markdown, Doc("Beskrivning", "Hur partnerskapet följs upp.")]
+    reports: Annotated[list[Report], Doc("Rapporter", "Rapporter med sista datum.")] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ExtensionTerms:
+    description: Annotated[Markdown, Doc("Villkor", "Förlängningsvillkoren som avtalet skriver dem.")]
+    months: Annotated[int | None, Doc("Förlängning i månader", "Hur lång en förlängning kan vara.", 24)] = None
+    notice_months: Annotated[
+        int | None, Doc("Besked senast (månader före slut)", "Hur många månader före periodens slut förlängningen ska vara godkänd.", 6)
+    ] = None
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: Annotated[str, Doc("Namn", "Den som skriver under.")]
+    organisation: Annotated[str, Ref("organisation"), Doc("Organisation", "Id för organisationen som personen skriver för.")]
+    title: Annotated[str | None, Doc("Titel", "Befattning.")] = None
+    on_behalf_of: Annotated[str | None, Doc("För", "Texten efter 'För' i underskriften.")] = None
+    place: Annotated[str | None, Doc("Ort", "Ort vid underskriften.", "Malmö")] = None
+    date: Annotated[dt.date | None, Doc("Datum", "Datum för underskriften. Utelämna om dokumentet saknar datum.")] = None
+    date_as_written: Annotated[str | None, Doc("Datum som det står", "Datumraden ordagrant när den är ofullständig.", "2022 --")] = None
+
+
+@dataclass(frozen=True)
+class Partnership:
+    title: Annotated[str, Doc("Namn", "Partnerskapets namn.", "Mammakraft")]
+    summary: Annotated[Markdown, Doc("Sammanfattning", "Två–tre meningar på enkel svenska om vad partnerskapet gör.")]
+    case_numbers: Annotated[list[Annotated[str, CASE_NUMBER]], Doc("Diarienummer", "Ärendenas diarienummer.", ["ASN-2022-13029"])]
+    parties: Annotated[list[Party], Doc("Parter", "Avtalets parter.")]
+    period: Annotated[Period, Doc("Avtalsperiod", "När överenskommelsen gäller.")]
+    decisions: Annotated[
+        list[Annotated[str, Ref("decision")]], Doc("Beslut", "Id för beslutsärenden om partnerskapet.", ["asn-2022-13029"])
+    ] = field(default_factory=list)
+    agreement_title: Annotated[str | None, Doc("Avtalets rubrik", "Avtalets fullständiga rubrik.")] = None
+    extension_of: Annotated[Markdown | None, Doc("Förlänger", "Om avtalet förlänger ett tidigare avtal: vilket.")] = None
+    background: Annotated[Markdown | None, Doc("Bakgrund", "Hur partnerskapet kom till.")] = None
+    purpose: Annotated[Markdown | None, Doc("Syfte", "Överenskommelsens syfte.")] = None
+    values: Annotated[Markdown | None, Doc("Värdegrund", "Partnerskapets värdegrund.")] = None
+    target_groups: Annotated[TargetGroups | None, Doc("Målgrupper", "Vem verksamheten är till för.")] = None
+    activities: Annotated[list[Activity], Doc("Verksamhet", "Verksamhetsområden med mål.")] = field(default_factory=list)
+    responsibilities: Annotated[list[Responsibility], Doc("Ansvar", "Varje parts åtaganden.")] = field(default_factory=list)
+    governance: Annotated[Governance | None, Doc("Styrning", "Styrgrupp och möten.")] = None
+    budget: Annotated[list[BudgetYear], Doc("Budget", "Budget per år.")] = field(default_factory=list)
+    budget_notes: Annotated[list[Markdown], Doc("Om ekonomin", "Villkor och förklaringar till budgeten, till exempel uppräkning.")] = field(
+        default_factory=list
+    )
+    payment_terms: Annotated[PaymentTerms | None, Doc("Betalning", "Hur och när pengarna betalas ut.")] = None
+    follow_up: Annotated[FollowUp | None, Doc("Uppföljning", "Uppföljning och rapporter.")] = None
+    extension: Annotated[ExtensionTerms | None, Doc("Förlängning", "Villkor för förlängning.")] = None
+    termination: Annotated[Markdown | None, Doc("Omförhandling, hävning och tvist", "Villkoren i korthet.")] = None
+    conditions: Annotated[list[Markdown], Doc("Övriga villkor", "Andra villkor i avtalet.")] = field(default_factory=list)
+    signatories: Annotated[list[Signatory], Doc("Underskrifter", "Vem som skriver under för varje part.")] = field(default_factory=list)
+    documents: Annotated[list[Document], Doc("Dokument", "Dokument som uppgifterna kommer från.")] = field(default_factory=list)

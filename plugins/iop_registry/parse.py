@@ -1,0 +1,419 @@
+"""Turn a YAML node tree into a typed record, reporting every problem with its place.
+
+The record classes in `model/` are the schema: each field's annotation says what the
+value must be. A value that YAML 1.1 would silently turn into another type (an unquoted
+phone number, time or `no`) is refused with a hint, never reinterpreted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+import phonenumbers
+import yaml
+from stdnum.se import orgnr
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Report
+from .model.types import (
+    Choice,
+    EmailAddress,
+    Kronor,
+    Markdown,
+    MonthDay,
+    OrgNumber,
+    PartialDate,
+    Pattern,
+    PhoneNumber,
+    Url,
+)
+
+STR_TAG = "tag:yaml.org,2002:str"
+NULL_TAG = "tag:yaml.org,2002:null"
+_resolver = yaml.resolver.Resolver()
+
+
+class Invalid:
+    """Marks a value that could not be parsed (its problem is already reported)."""
+
+
+INVALID = Invalid()
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """A field's annotation taken apart: the bare type, optional or not, and its markers."""
+
+    base: Any
+    optional: bool
+    extras: tuple[Any, ...]
+
+    def marker(self, kind: type) -> Any:
+        return next((e for e in self.extras if isinstance(e, kind)), None)
+
+
+def field_type(annotation: Any) -> FieldType:
+    extras: tuple[Any, ...] = ()
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation, *rest = typing.get_args(annotation)
+        extras = tuple(rest)
+    optional = False
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(annotation))
+        annotation = args[0]
+    return FieldType(annotation, optional, extras)
+
+
+_hints_cache: dict[type, dict[str, FieldType]] = {}
+
+
+def record_fields(cls: type) -> dict[str, FieldType]:
+    """The fields of a record class, in declaration order, with their parsed annotations."""
+    if cls not in _hints_cache:
+        hints = typing.get_type_hints(cls, include_extras=True)
+        _hints_cache[cls] = {f.name: field_type(hints[f.name]) for f in dataclasses.fields(cls)}
+    return _hints_cache[cls]
+
+
+def is_required(cls: type, name: str) -> bool:
+    f = next(f for f in dataclasses.fields(cls) if f.name == name)
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+@dataclass
+class ParseContext:
+    file: Path
+    report: Report
+    # Where each value stands, by path ("parties[0].contact.phone"): later checks use it.
+    locations: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def error(self, node: Node, code: str, path: str, message: str, hint: str = "") -> Invalid:
+        self.report.add(
+            self.file, node.start_mark.line + 1, node.start_mark.column + 1, code,
+            f"{path}: {message}" if path else message, hint, path=path,
+        )
+        return INVALID
+
+
+def parse_record(node: MappingNode, cls: type, ctx: ParseContext) -> Any:
+    """Parse a whole record; returns an instance of `cls`, or INVALID."""
+    return _parse_dataclass(node, cls, "", ctx)
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _parse_dataclass(node: Node, cls: type, path: str, ctx: ParseContext) -> Any:
+    if not isinstance(node, MappingNode):
+        return ctx.error(
+            node, "wrong-type", path, f"hittade {_describe(node)}, förväntade fält på formen 'namn: värde'.",
+            "Skriv fälten på egna rader, indragna under rubriken.",
+        )
+    fields = record_fields(cls)
+    seen: dict[str, Node] = {}
+    values: dict[str, Any] = {}
+    broken = False
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            ctx.error(key_node, "bad-key", path, "ett fältnamn måste vara ett ord.", "Kontrollera indraget.")
+            broken = True
+            continue
+        key = key_node.value
+        key_path = _join(path, key)
+        if key in seen:
+            first = seen[key].start_mark.line + 1
+            ctx.error(
+                key_node, "duplicate-key", key_path,
+                f"fältet står två gånger (första gången på rad {first}).",
+                "Ta bort den ena raden; annars skulle det senare värdet tyst skriva över det första.",
+            )
+            broken = True
+            continue
+        seen[key] = key_node
+        if key not in fields:
+            close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+            hint = f"Menade du '{close[0]}'?" if close else "Tillåtna fält: " + ", ".join(fields) + "."
+            ctx.error(key_node, "unknown-field", key_path, f"okänt fält '{key}'.", hint)
+            broken = True
+            continue
+        ctx.locations[key_path] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+        value = _parse_value(value_node, fields[key], key_path, ctx)
+        if value is None:
+            continue  # an explicitly empty optional field is the same as a missing one
+        if value is INVALID:
+            broken = True
+            continue
+        values[key] = value
+
+    for name in fields:
+        if name not in values and name not in seen and is_required(cls, name):
+            ctx.error(
+                node, "missing-field", _join(path, name), "fältet saknas men är obligatoriskt.",
+                f"Lägg till raden '{name}: …' (se redaktörsguiden).",
+            )
+            broken = True
+        elif name in seen and name not in values and is_required(cls, name) and not broken:
+            ctx.error(seen[name], "missing-field", _join(path, name), "fältet är tomt men är obligatoriskt.", "Fyll i ett värde.")
+            broken = True
+    if broken:
+        return INVALID
+    return cls(**values)
+
+
+def _parse_value(node: Node, ftype: FieldType, path: str, ctx: ParseContext) -> Any:
+    if isinstance(node, ScalarNode) and node.style is None and node.tag == NULL_TAG:
+        if ftype.optional:
+            return None
+        return ctx.error(node, "missing-field", path, "fältet är tomt men är obligatoriskt.", "Fyll i ett värde.")
+    base = ftype.base
+    if typing.get_origin(base) is list:
+        if not isinstance(node, SequenceNode):
+            return ctx.error(
+                node, "wrong-type", path, f"hittade {_describe(node)}, förväntade en lista.",
+                "Skriv varje värde på en egen rad som börjar med '- '.",
+            )
+        item_type = field_type(typing.get_args(base)[0])
+        items = [_parse_value(item, item_type, f"{path}[{i}]", ctx) for i, item in enumerate(node.value)]
+        for i, item in enumerate(node.value):
+            ctx.locations[f"{path}[{i}]"] = (item.start_mark.line + 1, item.start_mark.column + 1)
+        if any(item is INVALID or item is None for item in items):
+            for item_node, item in zip(node.value, items):
+                if item is None:
+                    ctx.error(item_node, "empty-item", path, "listan har en tom rad.", "Ta bort raden eller fyll i den.")
+            return INVALID
+        return items
+    if is_record_class(base):
+        return _parse_dataclass(node, base, path, ctx)
+    if not isinstance(node, ScalarNode):
+        return ctx.error(
+            node, "wrong-type", path, f"hittade {_describe(node)}, förväntade {_expected(base)}.",
+            "Skriv värdet på samma rad som fältnamnet.",
+        )
+    return _parse_scalar(node, ftype, path, ctx)
+
+
+# What each scalar type accepts. A parser returns the value or raises ValueError(hint).
+def _parse_int(text: str) -> int:
+    if not re.fullmatch(r"0|[1-9][0-9]*", text):
+        raise ValueError("Skriv ett heltal med bara siffror, till exempel 2023.")
+    return int(text)
+
+
+def _parse_kronor(text: str) -> int:
+    if re.fullmatch(r"-[0-9]+", text):
+        raise ValueError("Belopp får inte vara negativa.")
+    if re.fullmatch(r"[0-9][0-9 \u00a0_]*[.,][0-9]+", text):
+        raise ValueError("Belopp anges i hela kronor, utan ören.")
+    if re.fullmatch(r"[0-9][0-9 \u00a0_.]*", text):
+        if text.startswith("0") and text != "0":
+            raise ValueError("Ta bort nollan i början av beloppet.")
+        if not text.isdigit():
+            raise ValueError(f"Skriv beloppet utan mellanslag eller skiljetecken: {re.sub(r'[^0-9]', '', text)}.")
+        return int(text)
+    raise ValueError("Skriv beloppet i hela kronor med bara siffror, till exempel 290000.")
+
+
+def _parse_bool(text: str) -> bool:
+    if text in ("true", "false"):
+        return text == "true"
+    raise ValueError("Skriv true (ja) eller false (nej).")
+
+
+def _parse_date(text: str) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2023-01-01.")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("Datumet finns inte i kalendern; kontrollera dag och månad.") from None
+
+
+def _parse_time(text: str) -> dt.time:
+    match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", text)
+    if not match:
+        raise ValueError('Skriv tiden som "HH:MM" inom citattecken, till exempel "18:30".')
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def _parse_partial_date(text: str) -> PartialDate:
+    try:
+        return PartialDate.parse(text)
+    except ValueError:
+        raise ValueError("Skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ, med ett datum som finns.") from None
+
+
+def _parse_month_day(text: str) -> MonthDay:
+    try:
+        return MonthDay.parse(text)
+    except ValueError:
+        raise ValueError('Skriv månad och dag som "MM-DD", till exempel "04-30".') from None
+
+
+def _parse_phone(text: str) -> PhoneNumber:
+    try:
+        number = phonenumbers.parse(text, "SE")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValueError("Skriv ett giltigt telefonnummer med riktnummer, till exempel \"040-34 10 00\" eller \"+46 40 34 10 00\".")
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if number.country_code == 46:
+        shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    else:
+        shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return PhoneNumber(text, e164, shown)
+
+
+_LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+
+
+def _parse_email(text: str) -> EmailAddress:
+    local, at, domain = text.rpartition("@")
+    problem = "Skriv en e-postadress som namn@exempel.se."
+    if not at or not _LOCAL_PART.fullmatch(local) or len(local) > 64:
+        raise ValueError(problem)
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise ValueError(problem) from None
+    labels = ascii_domain.split(".")
+    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels) or not labels[-1].isalpha():
+        raise ValueError(problem)
+    return EmailAddress(text, f"{local}@{ascii_domain}")
+
+
+def _parse_org_number(text: str) -> OrgNumber:
+    if not re.fullmatch(r"\d{6}[- –]?\d{4}", text):
+        raise ValueError("Skriv organisationsnumret som tio siffror, NNNNNN-NNNN.")
+    if not orgnr.is_valid(text.replace("–", "-").replace(" ", "")):
+        raise ValueError("Kontrollsiffran stämmer inte; jämför med Bolagsverkets eller Skatteverkets uppgift.")
+    return OrgNumber(orgnr.format(text.replace("–", "-").replace(" ", "")))
+
+
+def _parse_url(text: str) -> str:
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        raise ValueError("Skriv en hel webbadress som börjar med https://.")
+    return text
+
+
+SCALAR_PARSERS: dict[Any, Callable[[str], Any]] = {
+    str: str,
+    Markdown: str,
+    int: _parse_int,
+    Kronor: _parse_kronor,
+    bool: _parse_bool,
+    dt.date: _parse_date,
+    dt.time: _parse_time,
+    PartialDate: _parse_partial_date,
+    MonthDay: _parse_month_day,
+    PhoneNumber: _parse_phone,
+    EmailAddress: _parse_email,
+    OrgNumber: _parse_org_number,
+    Url: _parse_url,
+}
+
+
+def is_record_class(base: Any) -> bool:
+    """A group of fields (a dataclass of the model), as opposed to a value type."""
+    return dataclasses.is_dataclass(base) and base not in SCALAR_PARSERS
+
+
+# Types whose unquoted values YAML 1.1 reads the same way we do (numbers, dates, booleans).
+_YAML_NATIVE = {int, Kronor, bool, dt.date, PartialDate}
+
+_EXPECTED = {
+    str: "en text", Markdown: "en text", int: "ett heltal", Kronor: "ett belopp i hela kronor",
+    bool: "true eller false", dt.date: "ett datum (ÅÅÅÅ-MM-DD)", dt.time: 'en tid ("HH:MM")',
+    PartialDate: "ett datum, en månad eller ett år", MonthDay: 'en dag i året ("MM-DD")',
+    PhoneNumber: "ett telefonnummer", EmailAddress: "en e-postadress", OrgNumber: "ett organisationsnummer",
+    Url: "en webbadress",
+}
+
+
+def _expected(base: Any) -> str:
+    if isinstance(base, type) and issubclass(base, Choice):
+        return "ett av värdena " + ", ".join(m.value for m in base)
+    if typing.get_origin(base) is list:
+        return "en lista"
+    if is_record_class(base):
+        return "fält på formen 'namn: värde'"
+    return _EXPECTED.get(base, "ett värde")
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "en grupp av fält"
+    if isinstance(node, SequenceNode):
+        return "en lista"
+    return f"'{node.value}'"
+
+
+def _yaml11_reading(node: ScalarNode) -> str | None:
+    """How plain YAML 1.1 would read an unquoted value, if not as text."""
+    if node.style is not None:
+        return None
+    tag = _resolver.resolve(ScalarNode, node.value, (True, False))
+    if tag == STR_TAG:
+        return None
+    try:
+        value = yaml.safe_load(node.value)
+    except yaml.YAMLError:
+        return "något annat än text"
+    kind = {bool: "sanningsvärdet", int: "talet", float: "talet"}.get(type(value), "värdet")
+    return f"{kind} {value!r}" if not isinstance(value, bool) else f"{kind} {str(value).lower()}"
+
+
+def _parse_scalar(node: ScalarNode, ftype: FieldType, path: str, ctx: ParseContext) -> Any:
+    base = ftype.base
+    text = node.value
+    if node.tag not in (STR_TAG, NULL_TAG) and not node.tag.startswith("tag:yaml.org,2002:"):
+        return ctx.error(node, "yaml-tag", path, f"YAML-taggen {node.tag} är inte tillåten.", "Ta bort taggen (ordet som börjar med !).")
+    if base not in _YAML_NATIVE:
+        reading = _yaml11_reading(node)
+        if reading is not None:
+            return ctx.error(
+                node, "yaml-coercion", path,
+                f"hittade {text} utan citattecken, som YAML läser som {reading}; förväntade {_expected(base)}.",
+                f'Sätt värdet inom citattecken: "{text}".',
+            )
+    elif node.style is not None and base is not PartialDate and base is not dt.date:
+        return ctx.error(
+            node, "quoted-value", path, f"hittade texten \"{text}\", förväntade {_expected(base)}.",
+            f"Ta bort citattecknen: {text}.",
+        )
+    if isinstance(base, type) and issubclass(base, Choice):
+        if text in base._value2member_map_:
+            return base(text)
+        close = difflib.get_close_matches(text, [m.value for m in base], n=1, cutoff=0.5)
+        hint = f"Menade du '{close[0]}'? " if close else ""
+        return ctx.error(
+            node, "bad-choice", path, f"hittade '{text}', förväntade {_expected(base)}.",
+            hint + "Värdena betyder: " + "; ".join(f"{m.value} = {m.label}" for m in base) + ".",
+        )
+    parser = SCALAR_PARSERS.get(base)
+    if parser is None:  # a programming error in the model, not a user error
+        raise TypeError(f"no parser for {base!r} at {path}")
+    if base in (str, Markdown) and not text.strip():
+        return ctx.error(node, "empty-text", path, "texten är tom.", "Fyll i texten eller ta bort fältet.")
+    try:
+        value = parser(text)
+    except ValueError as error:
+        return ctx.error(node, "bad-value", path, f"hittade '{text}', förväntade {_expected(base)}.", str(error))
+    pattern = ftype.marker(Pattern)
+    if pattern is not None and not re.fullmatch(pattern.regex, text):
+        return ctx.error(node, "bad-value", path, f"hittade '{text}', förväntade {pattern.message}.", "Skriv det som i dokumentet.")
+    return value

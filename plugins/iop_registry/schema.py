@@ -1,0 +1,87 @@
+"""JSON Schemas for editors, generated from the record classes (the one source of truth).
+
+The YAML extension of VS Code (and GitHub's editor hints through it) reads these to
+complete field names, explain them in Swedish on hover and underline a misspelt field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from typing import Any
+
+from .model import RECORD_TYPES
+from .model.types import Choice, Doc, EmailAddress, Kronor, Markdown, MonthDay, OrgNumber, PartialDate, Pattern, PhoneNumber, Ref, Url
+from .parse import FieldType, field_type, is_record_class, is_required, record_fields
+
+SCHEMA_BASE = "https://malmo.se/iop-registret/schemas"
+
+_SCALARS: dict[Any, dict[str, Any]] = {
+    str: {"type": "string", "minLength": 1},
+    Markdown: {"type": "string", "minLength": 1},
+    int: {"type": "integer", "minimum": 0},
+    Kronor: {"type": "integer", "minimum": 0},
+    bool: {"type": "boolean"},
+    dt.date: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    dt.time: {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"},
+    PartialDate: {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+    MonthDay: {"type": "string", "pattern": r"^\d{2}-\d{2}$"},
+    PhoneNumber: {"type": "string", "pattern": r"^\+?[0-9 ()–-]{6,}$"},
+    EmailAddress: {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"},
+    OrgNumber: {"type": "string", "pattern": r"^\d{6}-?\d{4}$"},
+    Url: {"type": "string", "pattern": r"^https?://"},
+}
+
+
+def _schema_for(ftype: FieldType) -> dict[str, Any]:
+    base = ftype.base
+    if typing.get_origin(base) is list:
+        schema: dict[str, Any] = {"type": "array", "items": _schema_for(field_type(typing.get_args(base)[0]))}
+    elif is_record_class(base):
+        schema = object_schema(typing.cast(type, base))
+    elif isinstance(base, type) and issubclass(base, Choice):
+        schema = {"type": "string", "enum": [m.value for m in base], "markdownEnumDescriptions": [m.label for m in base]}
+    else:
+        schema = dict(_SCALARS[base])
+    pattern = ftype.marker(Pattern)
+    if pattern:
+        schema["pattern"] = pattern.regex
+    ref = ftype.marker(Ref)
+    if ref:
+        schema["pattern"] = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+        schema.setdefault("description", f"Id för en post i registry/{RECORD_TYPES[ref.kind].folder}/.")
+    doc = ftype.marker(Doc)
+    if doc:
+        schema["title"] = doc.title
+        if doc.description:
+            schema["description"] = doc.description
+        if doc.example is not None:
+            schema["examples"] = [doc.example]
+    if ftype.optional:
+        schema = {**schema, "type": [*_as_list(schema.get("type", "object")), "null"]} if "type" in schema else schema
+    return schema
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def object_schema(cls: type) -> dict[str, Any]:
+    fields = record_fields(cls)
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [name for name in fields if is_required(cls, name)],
+        "properties": {name: _schema_for(ftype) for name, ftype in fields.items()},
+    }
+
+
+def record_schema(kind: str) -> dict[str, Any]:
+    record_type = RECORD_TYPES[kind]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}/{kind}.schema.json",
+        "title": f"IOP-registret: {record_type.singular}",
+        "description": f"En post i registry/{record_type.folder}/. Filnamnet är postens id.",
+        **object_schema(record_type.cls),
+    }

@@ -1,0 +1,181 @@
+"""Checks that need more than one field or more than one record.
+
+Single values are already checked while parsing (`parse.py`); here we look at how values
+and records fit together: references, dates in order, budget sums, course sessions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Report
+from .formatting import kronor
+from .model import RECORD_TYPES
+from .model.course import Course
+from .model.partnership import Partnership
+from .model.types import Ref
+from .parse import field_type, is_record_class, record_fields
+from .registry import Entry, Registry, load_registry
+
+
+def validate_path(root: Path, report: Report) -> Registry:
+    """Load and check a registry folder: the one entry point for the CLI and the plugin."""
+    registry = load_registry(root, report)
+    check_registry(registry, report)
+    return registry
+
+
+def check_registry(registry: Registry, report: Report) -> None:
+    for kind in RECORD_TYPES:
+        for entry in registry.of_kind(kind).values():
+            _check_references(entry, registry, report)
+    _check_organisation_parents(registry, report)
+    for entry in registry.partnerships.values():
+        _check_partnership(entry, registry, report)
+    for entry in registry.decisions.values():
+        decision = entry.record
+        if decision.status == "decided" and decision.decided_on is None:
+            _warn(report, entry, "status", "missing-decision-date", "ärendet är beslutat men beslutsdatum saknas.", "Lägg till decided_on: ÅÅÅÅ-MM-DD.")
+        if decision.decided_on is not None and decision.status != "decided":
+            _error(report, entry, "decided_on", "decision-date-without-decision", "beslutsdatum är ifyllt men läget är inte 'decided'.", "Ändra status till decided eller ta bort decided_on.")
+    for entry in registry.courses.values():
+        _check_course(entry, registry, report)
+
+
+def _error(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str = "") -> None:
+    line, column = entry.location(path)
+    report.add(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
+
+
+def _warn(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str = "") -> None:
+    line, column = entry.location(path)
+    report.warn(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
+
+
+def walk(value: Any, path: str = "") -> Iterator[tuple[str, Any, Any]]:
+    """Yield (path, value, field type) for every field value inside a record."""
+    if not is_record_class(type(value)):
+        return
+    for name, ftype in record_fields(type(value)).items():
+        item = getattr(value, name)
+        item_path = f"{path}.{name}" if path else name
+        if item is None:
+            continue
+        if typing.get_origin(ftype.base) is list:
+            inner = field_type(typing.get_args(ftype.base)[0])
+            for i, element in enumerate(item):
+                yield f"{item_path}[{i}]", element, inner
+                yield from walk(element, f"{item_path}[{i}]")
+        else:
+            yield item_path, item, ftype
+            yield from walk(item, item_path)
+
+
+def _check_references(entry: Entry[Any], registry: Registry, report: Report) -> None:
+    for path, value, ftype in walk(entry.record):
+        ref = ftype.marker(Ref)
+        if ref is None:
+            continue
+        targets = registry.of_kind(ref.kind)
+        if value in targets or (ref.kind, value) in registry.unparsed:
+            continue  # a record that failed to parse has its own errors; don't echo them here
+        close = difflib.get_close_matches(value, list(targets), n=1, cutoff=0.6)
+        hint = f"Menade du '{close[0]}'?" if close else f"Kontrollera stavningen eller lägg till filen registry/{RECORD_TYPES[ref.kind].folder}/{value}.yml."
+        _error(report, entry, path, "unknown-reference", f"det finns {RECORD_TYPES[ref.kind].none_of} med id '{value}'.", hint)
+
+
+def _check_organisation_parents(registry: Registry, report: Report) -> None:
+    for entry in registry.organisations.values():
+        seen = {entry.id}
+        parent = entry.record.parent
+        while parent in registry.organisations:
+            if parent in seen:
+                _error(report, entry, "parent", "parent-cycle", "organisationerna hör till varandra i en ring.", "Ta bort parent i en av dem.")
+                break
+            seen.add(parent)
+            parent = registry.organisations[parent].record.parent
+
+
+def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Report) -> None:
+    p = entry.record
+    start, end = p.period.start.first_day, p.period.end.last_day
+    if start > end:
+        _error(report, entry, "period.end", "period-order", f"perioden slutar ({p.period.end}) innan den börjar ({p.period.start}).", "Kontrollera årtalen.")
+    organisations = registry.organisations
+    if not any(o.organisation in organisations and organisations[o.organisation].record.kind.is_public for o in p.parties):
+        _warn(report, entry, "parties", "no-public-party", "ingen part är en offentlig organisation.", "Ett IOP har minst en offentlig part (nämnd eller förvaltning).")
+    party_ids = {party.organisation for party in p.parties}
+    for i, responsibility in enumerate(p.responsibilities):
+        if responsibility.party not in party_ids and responsibility.party in organisations:
+            _warn(report, entry, f"responsibilities[{i}].party", "not-a-party", f"'{responsibility.party}' står inte bland parterna.", "Lägg till organisationen under parties, eller kontrollera id:t.")
+    years: set[int] = set()
+    for i, year in enumerate(p.budget):
+        path = f"budget[{i}]"
+        if year.year in years:
+            _error(report, entry, f"{path}.year", "duplicate-year", f"budgetåret {year.year} står två gånger.", "Slå ihop åren till ett.")
+        years.add(year.year)
+        if not start.year <= year.year <= end.year:
+            _warn(report, entry, f"{path}.year", "budget-outside-period", f"budgetåret {year.year} ligger utanför avtalsperioden.", "Kontrollera året.")
+        cost_sum = sum(line.amount for line in year.costs)
+        income_sum = sum(line.amount for line in year.income)
+        if year.stated_cost_total is not None and year.stated_cost_total != cost_sum:
+            _error(
+                report, entry, f"{path}.stated_cost_total", "total-mismatch",
+                f"angiven summa {kronor(year.stated_cost_total)}, men kostnadsposterna blir {kronor(cost_sum)}.",
+                "Jämför varje post med dokumentet; summan ska stå som i dokumentet.",
+            )
+        if year.stated_income_total is not None and year.stated_income_total != income_sum:
+            _error(
+                report, entry, f"{path}.stated_income_total", "total-mismatch",
+                f"angiven summa {kronor(year.stated_income_total)}, men intäkterna blir {kronor(income_sum)}.",
+                "Jämför varje post med dokumentet; summan ska stå som i dokumentet.",
+            )
+        if year.income and cost_sum != income_sum:
+            _warn(
+                report, entry, f"{path}.income", "unbalanced-budget",
+                f"kostnaderna ({kronor(cost_sum)}) och intäkterna ({kronor(income_sum)}) skiljer sig med {kronor(abs(cost_sum - income_sum))} år {year.year}.",
+                "Om dokumentet ser ut så: låt det stå; webbplatsen visar skillnaden öppet.",
+            )
+    if p.follow_up:
+        for i, report_due in enumerate(p.follow_up.reports):
+            if report_due.due < start:
+                _warn(report, entry, f"follow_up.reports[{i}].due", "deadline-before-start", "rapporten ska vara klar innan avtalet börjar.", "Kontrollera datumet.")
+    for i, decision_id in enumerate(p.decisions):
+        decision = registry.decisions.get(decision_id)
+        if decision and decision.record.case_number not in p.case_numbers:
+            _warn(
+                report, entry, f"decisions[{i}]", "case-number-missing",
+                f"beslutets diarienummer {decision.record.case_number} saknas bland partnerskapets diarienummer.",
+                "Lägg till det under case_numbers.",
+            )
+
+
+def _check_course(entry: Entry[Course], registry: Registry, report: Report) -> None:
+    course = entry.record
+    partnership = registry.partnerships.get(course.partnership)
+    for i, session in enumerate(course.sessions):
+        if session.end <= session.start:
+            _error(report, entry, f"sessions[{i}].end", "session-order", f"träffen slutar {session.end:%H:%M}, innan den börjar {session.start:%H:%M}.", "Kontrollera tiderna.")
+        if partnership:
+            period = partnership.record.period
+            if not period.start.first_day <= session.date <= period.end.last_day:
+                _warn(
+                    report, entry, f"sessions[{i}].date", "session-outside-period",
+                    f"träffen {session.date} ligger utanför partnerskapets avtalsperiod ({period.start}–{period.end}).",
+                    "Kontrollera datumet, eller registrera förlängningen av partnerskapet.",
+                )
+    dates = [s.date for s in course.sessions]
+    if dates != sorted(dates):
+        _warn(report, entry, "sessions", "sessions-unordered", "träffarna står inte i datumordning.", "Sortera träffarna efter datum.")
+    for i, meeting in enumerate(course.information_meetings):
+        if meeting.end <= meeting.start:
+            _error(report, entry, f"information_meetings[{i}].end", "session-order", "informationsträffen slutar innan den börjar.", "Kontrollera tiderna.")
+    if course.capacity:
+        if course.capacity.min > course.capacity.max:
+            _error(report, entry, "capacity.min", "capacity-order", f"minsta antal ({course.capacity.min}) är större än högsta ({course.capacity.max}).", "Byt plats på talen.")
+        if course.places_left is not None and course.places_left > course.capacity.max:
+            _error(report, entry, "places_left", "too-many-places", f"{course.places_left} platser kvar men högst {course.capacity.max} deltagare.", "Kontrollera antalet.")
