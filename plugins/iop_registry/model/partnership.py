@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from .common import Contact, Document, Period
-from .types import Choice, Doc, Kronor, Markdown, MonthDay, Pattern, Ref
+from .types import Choice, Doc, Kronor, Markdown, MonthDay, PartialDate, Pattern, Ref
 
 CASE_NUMBER = Pattern(r"^[A-ZÅÄÖ]{2,5}-\d{4}-\d{1,6}$", "diarienummer som ASN-2022-13029")
 
@@ -116,6 +116,13 @@ class ExtensionTerms:
 
 
 @dataclass(frozen=True)
+class Extension:
+    until: Annotated[PartialDate, Doc("Förlängt till", "Nytt slutdatum efter förlängningen.", "2026-12-31")]
+    decision: Annotated[str | None, Ref("decision"), Doc("Beslut", "Id för beslutet om förlängningen.")] = None
+    note: Annotated[Markdown | None, Doc("Anmärkning", "Vad som gäller för förlängningen.")] = None
+
+
+@dataclass(frozen=True)
 class Signatory:
     name: Annotated[str, Doc("Namn", "Den som skriver under.")]
     organisation: Annotated[str, Ref("organisation"), Doc("Organisation", "Id för organisationen som personen skriver för.")]
@@ -152,6 +159,9 @@ class Partnership:
     payment_terms: Annotated[PaymentTerms | None, Doc("Betalning", "Hur och när pengarna betalas ut.")] = None
     follow_up: Annotated[FollowUp | None, Doc("Uppföljning", "Uppföljning och rapporter.")] = None
     extension: Annotated[ExtensionTerms | None, Doc("Förlängning", "Villkor för förlängning.")] = None
+    extensions: Annotated[
+        list[Extension], Doc("Beslutade förlängningar", "Förlängningar som parterna har kommit överens om.")
+    ] = field(default_factory=list)
     termination: Annotated[Markdown | None, Doc("Omförhandling, hävning och tvist", "Villkoren i korthet.")] = None
     conditions: Annotated[list[Markdown], Doc("Övriga villkor", "Andra villkor i avtalet.")] = field(default_factory=list)
     signatories: Annotated[list[Signatory], Doc("Underskrifter", "Vem som skriver under för varje part.")] = field(default_factory=list)

@@ -1,0 +1,137 @@
+"""The Jinja2 environment shared by every template, and the outputs renderers return."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .. import formatting
+from ..derive import Derived, partial_date_text
+from ..registry import Registry
+from .markdown import to_html, to_inline_html
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Where each kind of record page lives in the site ("partnerskap/mammakraft/").
+RECORD_SECTIONS = {
+    "partnership": "partnerskap",
+    "organisation": "organisationer",
+    "decision": "beslut",
+    "grant": "bidrag",
+    "course": "kurser",
+}
+
+
+def record_path(kind: str, record_id: str) -> str:
+    """The site path of a record page; ids are slugs, so this never leaves the site."""
+    return f"{RECORD_SECTIONS[kind]}/{record_id}/"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated HTML page: `path` like "partnerskap/mammakraft/", body without the theme."""
+
+    path: str
+    title: str
+    body: str
+    in_nav: bool = False
+    description: str = ""
+    search: bool = True
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual Markdown source that MkDocs maps to `path` with directory URLs."""
+        return self.path + "index.md"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A data or static file written as is, such as `data/registret.json`."""
+
+    path: str
+    content: bytes
+
+
+@dataclass
+class Outputs:
+    pages: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+
+
+class Links:
+    """Relative links from one page, so the site works from any folder or file system."""
+
+    def __init__(self, current: str) -> None:
+        self.current = current
+
+    def __call__(self, target: str) -> str:
+        base = self.current if self.current.endswith("/") or not self.current else posixpath.dirname(self.current) + "/"
+        path, _, fragment = target.partition("#")
+        relative = posixpath.relpath("/" + path, "/" + base) if path else ""
+        if path.endswith("/") and relative != ".":
+            relative += "/"
+        elif relative == ".":
+            relative = "./"
+        return relative + (f"#{fragment}" if fragment else "")
+
+
+def _kronor(amount: int | None) -> str:
+    return "Uppgift saknas" if amount is None else formatting.kronor(amount)
+
+
+def _date(day: dt.date | None) -> str:
+    return "Uppgift saknas" if day is None else formatting.long_date(day)
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        kronor=_kronor,
+        number=formatting.number,
+        date=_date,
+        partial_date=partial_date_text,
+        md=to_html,
+        md_inline=to_inline_html,
+        iso=lambda d: d.isoformat(),
+    )
+    return env
+
+
+class Renderer:
+    """Renders templates for one build: knows the registry, the derived facts and today."""
+
+    def __init__(self, derived: Derived, site_name: str = "IOP-registret") -> None:
+        self.derived = derived
+        self.registry: Registry = derived.registry
+        self.site_name = site_name
+        self.env = make_environment()
+
+    def render(self, template: str, path: str, **context: Any) -> str:
+        link = Links(path)
+        return self.env.get_template(template).render(
+            link=link,
+            record_link=lambda kind, record_id: link(record_path(kind, record_id)),
+            org_name=self.organisation_name,
+            derived=self.derived,
+            registry=self.registry,
+            today=self.derived.today,
+            **context,
+        )
+
+    def organisation_name(self, organisation_id: str | None) -> str:
+        if organisation_id is None:
+            return "Uppgift saknas"
+        entry = self.registry.organisations.get(organisation_id)
+        return entry.record.name if entry else organisation_id

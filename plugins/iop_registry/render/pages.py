@@ -1,0 +1,140 @@
+"""Pages for partnerships, organisations, decisions and grants, and their listings."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ..derive import PartnershipView
+from ..model.organisation import OrganisationKind
+from .environment import Outputs, Page, Renderer, record_path
+
+T = TypeVar("T")
+
+# Listings are split so that no page grows with the registry: 10,000 partnerships would
+# otherwise make one page of several megabytes for a reader on a phone.
+PER_PAGE = 100
+
+STATUS_FILTERS = {
+    "proposed": "Förslag",
+    "upcoming": "Kommande",
+    "active": "Pågående",
+    "ending": "Pågående, slutar snart",
+    "extended": "Förlängt",
+    "ended": "Avslutat",
+}
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    paths: tuple[str, ...]
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
+
+
+def paginate(items: Sequence[T], base: str) -> list[tuple[str, Sequence[T], Pagination]]:
+    count = max(1, math.ceil(len(items) / PER_PAGE))
+    paths = tuple(base if n == 1 else f"{base}sida-{n}/" for n in range(1, count + 1))
+    return [
+        (paths[n - 1], items[(n - 1) * PER_PAGE : n * PER_PAGE], Pagination(n, count, paths))
+        for n in range(1, count + 1)
+    ]
+
+
+def _listing(renderer: Renderer, template: str, base: str, title: str, items: Sequence[Any], *, in_nav: bool, **context: Any) -> list[Page]:
+    pages = []
+    for path, chunk, pagination in paginate(items, base):
+        page_title = title if pagination.number == 1 else f"{title}, sida {pagination.number}"
+        body = renderer.render(template, path, items=chunk, pagination=pagination, total=len(items), **context)
+        pages.append(Page(path, page_title, body, in_nav=in_nav and pagination.number == 1))
+    return pages
+
+
+def _boards(renderer: Renderer, view: PartnershipView) -> list[str]:
+    organisations = renderer.registry.organisations
+    return [
+        party.organisation
+        for party in view.record.parties
+        if party.organisation in organisations and organisations[party.organisation].record.kind is OrganisationKind.BOARD
+    ]
+
+
+def partnership_pages(renderer: Renderer) -> list[Page]:
+    derived = renderer.derived
+    views = derived.partnerships
+    boards = sorted({b for v in views for b in _boards(renderer, v)}, key=renderer.organisation_name)
+    filters = {
+        "statuses": [(code, label, f"partnerskap/status/{code}/") for code, label in STATUS_FILTERS.items() if any(v.status.code == code for v in views)],
+        "boards": [(board, renderer.organisation_name(board), f"partnerskap/namnd/{board}/") for board in boards],
+    }
+    pages = _listing(renderer, "partnership_list.html", "partnerskap/", "Partnerskap", views, in_nav=True, filters=filters, heading=None)
+    for code, label, path in filters["statuses"]:
+        chosen = [v for v in views if v.status.code == code]
+        pages += _listing(renderer, "partnership_list.html", path, f"Partnerskap: {label.lower()}", chosen, in_nav=False, filters=filters, heading=label)
+    for board, name, path in filters["boards"]:
+        chosen = [v for v in views if board in _boards(renderer, v)]
+        pages += _listing(renderer, "partnership_list.html", path, f"Partnerskap med {name}", chosen, in_nav=False, filters=filters, heading=name)
+    for view in views:
+        path = record_path("partnership", view.id)
+        pages.append(Page(path, view.record.title, renderer.render("partnership.html", path, view=view), description=view.record.summary[:200]))
+    return pages
+
+
+def organisation_pages(renderer: Renderer) -> list[Page]:
+    registry, derived = renderer.registry, renderer.derived
+    entries = sorted(registry.organisations.values(), key=lambda e: (e.record.name.casefold(), e.id))
+    pages = _listing(renderer, "organisation_list.html", "organisationer/", "Organisationer", entries, in_nav=True)
+    for entry in entries:
+        path = record_path("organisation", entry.id)
+        body = renderer.render(
+            "organisation.html", path, entry=entry,
+            partnerships=derived.partnerships_by_organisation.get(entry.id, []),
+            grants_received=sorted((g for g in registry.grants.values() if g.record.recipient == entry.id), key=lambda g: (-g.record.year, g.id)),
+            grants_given=sorted((g for g in registry.grants.values() if g.record.funder == entry.id), key=lambda g: (-g.record.year, g.id)),
+            funds=derived.funds_received.get(entry.id, {}),
+            children=sorted((o for o in registry.organisations.values() if o.record.parent == entry.id), key=lambda o: o.record.name),
+        )
+        pages.append(Page(path, entry.record.name, body))
+    return pages
+
+
+def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
+    registry = renderer.registry
+    decisions = list(registry.decisions.values())
+    grants = list(registry.grants.values())
+
+    def newest(entry: Any) -> tuple[Any, ...]:
+        record = entry.record
+        if entry.kind == "decision":
+            days = [m.date for m in record.meetings] + [d for d in (record.decided_on, record.document_date) if d]
+            return (max(days).isoformat() if days else "0000", entry.id)
+        decision = registry.decisions.get(record.decision)
+        return (newest(decision)[0] if decision else f"{record.year:04d}", entry.id)
+
+    items = sorted(decisions + grants, key=newest, reverse=True)
+    pages = _listing(renderer, "decision_list.html", "beslut-och-bidrag/", "Beslut och bidrag", items, in_nav=True)
+    for entry in decisions:
+        path = record_path("decision", entry.id)
+        concerns = [v for v in renderer.derived.partnerships if entry.id in v.record.decisions]
+        grants_of = [g for g in grants if g.record.decision == entry.id]
+        body = renderer.render("decision.html", path, entry=entry, partnerships=concerns, grants=grants_of)
+        pages.append(Page(path, f"{entry.record.case_number}: {entry.record.title}", body))
+    for entry in grants:
+        path = record_path("grant", entry.id)
+        title = f"Bidrag till {entry.record.activity}: {renderer.organisation_name(entry.record.recipient)}"
+        pages.append(Page(path, title, renderer.render("grant.html", path, entry=entry)))
+    return pages
+
+
+def outputs(renderer: Renderer) -> Outputs:
+    return Outputs(pages=partnership_pages(renderer) + organisation_pages(renderer) + decision_and_grant_pages(renderer))
