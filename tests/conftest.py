@@ -38,7 +38,7 @@ class BuiltSite:
 def make_project(tmp_path: Path, registry: Path, *, mkdocs_yml: Path | None = None) -> Path:
     """A copy of the real site project (config and hand-written pages) around `registry`."""
     project = tmp_path / "project"
-    project.mkdir()
+    project.mkdir(parents=True)
     shutil.copy(mkdocs_yml or ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "site_src", project / "site_src")
     shutil.copytree(registry, project / "registry")
