@@ -169,6 +169,12 @@ class PartnershipView:
             totals[summary.year] = sum(s.amount for s in summary.funding if self.registry_is_public(s.funder))
         return totals
 
+    @property
+    def latest_public_funding(self) -> int | None:
+        """Public money in the latest budget year, for sorting listings."""
+        funding = self.public_funding_by_year
+        return funding[max(funding)] if funding else None
+
     def registry_is_public(self, organisation_id: str) -> bool:
         return is_public(self.registry, organisation_id)
 
@@ -243,11 +249,21 @@ def course_sort_key(entry: Entry[Course]) -> tuple[dt.date, str]:
     return (course_dates(entry.record)[0], entry.id)
 
 
+def course_phase(course: Course, today: dt.date) -> str:
+    """'upcoming' until the day of the first session, 'ongoing' until the last, then 'past'.
+
+    A course that has started is no longer one to refer a participant to, so it leaves
+    "upcoming" the day after its first session (the site's script does the same in the
+    reader's browser). Cancelled and held courses are past, whatever their dates.
+    """
+    first, last = course_dates(course)
+    if course.status in (CourseStatus.CANCELLED, CourseStatus.HELD) or last < today:
+        return "past"
+    return "upcoming" if first >= today else "ongoing"
+
+
 def is_upcoming(course: Course, today: dt.date) -> bool:
-    """Still ahead of a reader: its last session is today or later, and it will be held."""
-    if course.status in (CourseStatus.CANCELLED, CourseStatus.HELD):
-        return False
-    return course_dates(course)[1] >= today
+    return course_phase(course, today) == "upcoming"
 
 
 @dataclass
@@ -273,8 +289,12 @@ class Derived:
         return sorted((c for c in self.registry.courses.values() if is_upcoming(c.record, self.today)), key=course_sort_key)
 
     @cached_property
+    def ongoing_courses(self) -> list[Entry[Course]]:
+        return sorted((c for c in self.registry.courses.values() if course_phase(c.record, self.today) == "ongoing"), key=course_sort_key)
+
+    @cached_property
     def past_courses(self) -> list[Entry[Course]]:
-        past = [c for c in self.registry.courses.values() if not is_upcoming(c.record, self.today)]
+        past = [c for c in self.registry.courses.values() if course_phase(c.record, self.today) == "past"]
         return sorted(past, key=course_sort_key, reverse=True)
 
     @cached_property
