@@ -270,3 +270,44 @@ def test_cli_never_shows_a_traceback_for_user_errors(registry: Path) -> None:
     result = run_cli("validate", str(registry))
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new", "code", "line", "severity"),
+    [
+        ("decisions/tst-2023-1.yml", "decided_on: 2022-12-15\n", "", "missing-decision-date", 4, "warning"),
+        ("decisions/tst-2023-1.yml", "status: decided", "status: proposed", "decision-date-without-decision", 5, "error"),
+        (PARTNERSHIP, "    role: public", "    role: academic", "no-public-party", 8, "warning"),
+        (PARTNERSHIP, "  - year: 2023", "  - year: 2030", "budget-outside-period", 20, "warning"),
+        (PARTNERSHIP, "case_numbers:\n  - TST-2023-1", "case_numbers:\n  - TST-2023-2", "case-number-missing", 6, "warning"),
+        (PARTNERSHIP, "extension:", "follow_up:\n  description: Rapport.\n  reports:\n    - period: '2023'\n      due: 2022-01-01\nextension:", "deadline-before-start", 31, "warning"),
+        (PARTNERSHIP, "title: Testpartnerskap", "title: !!python/object:os.system Testpartnerskap", "yaml-tag", 1, "error"),
+        (PARTNERSHIP, "case_numbers:\n  - TST-2023-1", "case_numbers:\n  - TST-2023-1\n  -", "empty-item", 5, "error"),
+        (PARTNERSHIP, "case_numbers:\n  - TST-2023-1", "case_numbers:\n  - tst 2023", "bad-value", 4, "error"),
+        ("organisations/foreningen.yml", "name: Testföreningen\n", "name: Testföreningen\n---\nname: Två\n", "many-documents", 3, "error"),
+        ("organisations/foreningen.yml", "name: Testföreningen\nkind: association\n", "- name: Testföreningen\n", "not-a-mapping", 1, "error"),
+    ],
+)
+def test_each_check_reports_its_code_and_line(registry: Path, relative: str, old: str, new: str, code: str, line: int, severity: str) -> None:
+    replace(registry, relative, old, new)
+    found = [d for d in diagnostics(registry) if d.code == code]
+    assert len(found) == 1, "\n".join(d.as_text() for d in diagnostics(registry))
+    assert (found[0].file, found[0].line, found[0].severity.value) == (relative, line, severity)
+
+
+def test_organisations_in_a_ring_are_each_reported(registry: Path) -> None:
+    replace(registry, "organisations/malmo-stad.yml", "kind: municipality", "kind: municipality\nparent: namnden")
+    found = [(d.file, d.line) for d in diagnostics(registry) if d.code == "parent-cycle"]
+    assert found == [("organisations/malmo-stad.yml", 3), ("organisations/namnden.yml", 3)]
+
+
+def test_duplicate_budget_year(registry: Path) -> None:
+    replace(registry, PARTNERSHIP, "extension:", "  - year: 2023\n    costs:\n      - label: Mer\n        amount: 1\nextension:")
+    found = [d for d in diagnostics(registry) if d.code == "duplicate-year"]
+    assert [(d.line, d.path) for d in found] == [(27, "budget[1].year")]
+
+
+def test_same_id_twice_with_both_suffixes(registry: Path) -> None:
+    shutil.copy(registry / "organisations/foreningen.yml", registry / "organisations/foreningen.yaml")
+    d = only(diagnostics(registry))
+    assert d.code == "duplicate-id" and d.file == "organisations/foreningen.yml"

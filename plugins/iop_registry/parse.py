@@ -40,6 +40,8 @@ from .model.types import (
 
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
+# The tags YAML gives plain values by itself; any other (!!python/object, !custom) is refused.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "null", "bool", "int", "float", "timestamp")}
 _resolver = yaml.resolver.Resolver()
 
 
@@ -172,8 +174,12 @@ def _parse_dataclass(node: Node, cls: type, path: str, ctx: ParseContext) -> Any
     return cls(**values)
 
 
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.style is None and node.tag == NULL_TAG
+
+
 def _parse_value(node: Node, ftype: FieldType, path: str, ctx: ParseContext) -> Any:
-    if isinstance(node, ScalarNode) and node.style is None and node.tag == NULL_TAG:
+    if _is_null(node):
         if ftype.optional:
             return None
         return ctx.error(node, "missing-field", path, "fältet är tomt men är obligatoriskt.", "Fyll i ett värde.")
@@ -185,15 +191,14 @@ def _parse_value(node: Node, ftype: FieldType, path: str, ctx: ParseContext) -> 
                 "Skriv varje värde på en egen rad som börjar med '- '.",
             )
         item_type = field_type(typing.get_args(base)[0])
-        items = [_parse_value(item, item_type, f"{path}[{i}]", ctx) for i, item in enumerate(node.value)]
-        for i, item in enumerate(node.value):
-            ctx.locations[f"{path}[{i}]"] = (item.start_mark.line + 1, item.start_mark.column + 1)
-        if any(item is INVALID or item is None for item in items):
-            for item_node, item in zip(node.value, items):
-                if item is None:
-                    ctx.error(item_node, "empty-item", path, "listan har en tom rad.", "Ta bort raden eller fyll i den.")
-            return INVALID
-        return items
+        items = []
+        for i, item_node in enumerate(node.value):
+            ctx.locations[f"{path}[{i}]"] = (item_node.start_mark.line + 1, item_node.start_mark.column + 1)
+            if _is_null(item_node):
+                items.append(ctx.error(item_node, "empty-item", f"{path}[{i}]", "listan har en tom rad.", "Ta bort raden eller fyll i den."))
+            else:
+                items.append(_parse_value(item_node, item_type, f"{path}[{i}]", ctx))
+        return INVALID if any(item is INVALID for item in items) else items
     if is_record_class(base):
         return _parse_dataclass(node, base, path, ctx)
     if not isinstance(node, ScalarNode):
@@ -354,6 +359,11 @@ def _expected(base: Any) -> str:
     return _EXPECTED.get(base, "ett värde")
 
 
+def expected_value(base: Any) -> str:
+    """What a field of type `base` accepts, in the words the messages use (for the editors' guide)."""
+    return _expected(base)
+
+
 def _describe(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "en grupp av fält"
@@ -377,10 +387,20 @@ def _yaml11_reading(node: ScalarNode) -> str | None:
     return f"{kind} {value!r}" if not isinstance(value, bool) else f"{kind} {str(value).lower()}"
 
 
+# The mark `iop-registry new` puts where the editor must write something. Whatever type the
+# field has, a value still carrying it is an error: a template can never pass half-filled.
+PLACEHOLDER = "FYLL I"
+
+
 def _parse_scalar(node: ScalarNode, ftype: FieldType, path: str, ctx: ParseContext) -> Any:
     base = ftype.base
     text = node.value
-    if node.tag not in (STR_TAG, NULL_TAG) and not node.tag.startswith("tag:yaml.org,2002:"):
+    if PLACEHOLDER in text:
+        return ctx.error(
+            node, "placeholder", path, f"fältet är inte ifyllt (det står '{PLACEHOLDER}').",
+            f"Byt ut {PLACEHOLDER} mot {_expected(base)}; är uppgiften okänd och fältet valfritt, ta bort raden.",
+        )
+    if node.tag not in _PLAIN_TAGS:
         return ctx.error(node, "yaml-tag", path, f"YAML-taggen {node.tag} är inte tillåten.", "Ta bort taggen (ordet som börjar med !).")
     if base not in _YAML_NATIVE:
         reading = _yaml11_reading(node)

@@ -15,8 +15,8 @@ from typing import Any
 from .diagnostics import Report
 from .formatting import kronor
 from .model import RECORD_TYPES
-from .model.course import Course
-from .model.partnership import Partnership
+from .model.course import Course, CourseStatus
+from .model.partnership import Partnership, PartyRole
 from .model.types import Ref
 from .parse import field_type, is_record_class, record_fields
 from .registry import Entry, Registry, load_registry
@@ -106,8 +106,16 @@ def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Re
     if start > end:
         _error(report, entry, "period.end", "period-order", f"perioden slutar ({p.period.end}) innan den börjar ({p.period.start}).", "Kontrollera årtalen.")
     organisations = registry.organisations
-    if not any(o.organisation in organisations and organisations[o.organisation].record.kind.is_public for o in p.parties):
-        _warn(report, entry, "parties", "no-public-party", "ingen part är en offentlig organisation.", "Ett IOP har minst en offentlig part (nämnd eller förvaltning).")
+    if not any(party.role is PartyRole.PUBLIC for party in p.parties):
+        _warn(report, entry, "parties", "no-public-party", "ingen part har rollen public (offentlig part).", "Ett IOP har minst en offentlig part, till exempel en nämnd.")
+    for i, party in enumerate(p.parties):
+        organisation = organisations.get(party.organisation)
+        if organisation and (party.role is PartyRole.PUBLIC) != organisation.record.kind.is_public:
+            _warn(
+                report, entry, f"parties[{i}].role", "role-mismatch",
+                f"rollen {party.role.value} passar inte organisationstypen {organisation.record.kind.label.lower()}.",
+                "Offentliga organisationer (kommun, nämnd, utskott, förvaltning) har rollen public; andra har idea_driven eller academic.",
+            )
     party_ids = {party.organisation for party in p.parties}
     for i, responsibility in enumerate(p.responsibilities):
         if responsibility.party not in party_ids and responsibility.party in organisations:
@@ -156,26 +164,77 @@ def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Re
 
 def _check_course(entry: Entry[Course], registry: Registry, report: Report) -> None:
     course = entry.record
+    if not course.sessions:
+        _error(report, entry, "sessions", "no-sessions", "kursen har inga träffar.", "Lägg till träffarna med datum, start och slut.")
+        return
+    if course.partnership == "kurser":
+        # kalender/<partnerskap>.ics would overwrite kalender/kurser.ics, the feed of all courses.
+        _error(report, entry, "partnership", "reserved-id", "id:t 'kurser' är upptaget av kalendern med alla kurser.", "Byt id på partnerskapet.")
     partnership = registry.partnerships.get(course.partnership)
+    period_text, first_day, last_day = "", None, None
+    if partnership:
+        p = partnership.record
+        first_day = p.period.start.first_day
+        # An agreed extension moves the end: sessions then are inside the agreement.
+        last_day, end_text = max([(p.period.end.last_day, str(p.period.end))] + [(e.until.last_day, str(e.until)) for e in p.extensions])
+        period_text = f"{p.period.start}–{end_text}"
+    seen: dict[tuple[object, object], int] = {}
     for i, session in enumerate(course.sessions):
+        path = f"sessions[{i}]"
         if session.end <= session.start:
-            _error(report, entry, f"sessions[{i}].end", "session-order", f"träffen slutar {session.end:%H:%M}, innan den börjar {session.start:%H:%M}.", "Kontrollera tiderna.")
-        if partnership:
-            period = partnership.record.period
-            if not period.start.first_day <= session.date <= period.end.last_day:
-                _warn(
-                    report, entry, f"sessions[{i}].date", "session-outside-period",
-                    f"träffen {session.date} ligger utanför partnerskapets avtalsperiod ({period.start}–{period.end}).",
-                    "Kontrollera datumet, eller registrera förlängningen av partnerskapet.",
-                )
+            _error(
+                report, entry, f"{path}.end", "session-order",
+                f"träffen {session.date} slutar {session.end:%H:%M} men börjar {session.start:%H:%M}.",
+                "Sluttiden ska vara senare än starttiden; kontrollera tiderna.",
+            )
+        if first_day and last_day and not first_day <= session.date <= last_day:
+            _warn(
+                report, entry, f"{path}.date", "session-outside-period",
+                f"träffen {session.date} ligger utanför partnerskapets avtalsperiod ({period_text}).",
+                "Kontrollera datumet, eller registrera förlängningen av partnerskapet.",
+            )
+        key = (session.date, session.start)
+        if key in seen:
+            _error(
+                report, entry, f"{path}.date", "duplicate-session",
+                f"träffen {session.date} kl. {session.start:%H:%M} står redan som träff {seen[key] + 1}.",
+                "Ta bort den ena eller rätta datumet.",
+            )
+        seen.setdefault(key, i)
     dates = [s.date for s in course.sessions]
     if dates != sorted(dates):
         _warn(report, entry, "sessions", "sessions-unordered", "träffarna står inte i datumordning.", "Sortera träffarna efter datum.")
+    first_session = min(dates)
     for i, meeting in enumerate(course.information_meetings):
+        path = f"information_meetings[{i}]"
         if meeting.end <= meeting.start:
-            _error(report, entry, f"information_meetings[{i}].end", "session-order", "informationsträffen slutar innan den börjar.", "Kontrollera tiderna.")
+            _error(
+                report, entry, f"{path}.end", "session-order",
+                f"informationsträffen {meeting.date} slutar {meeting.end:%H:%M} men börjar {meeting.start:%H:%M}.",
+                "Sluttiden ska vara senare än starttiden; kontrollera tiderna.",
+            )
+        if meeting.date > first_session:
+            _warn(
+                report, entry, f"{path}.date", "meeting-after-start",
+                f"informationsträffen {meeting.date} ligger efter kursens första träff ({first_session}).",
+                "Informationsträffarna hålls före kursen; kontrollera datumet.",
+            )
+        if meeting.place is None and meeting.link is None:
+            _warn(report, entry, path, "meeting-without-place", "informationsträffen saknar plats och länk.", "Lägg till place eller link.")
+    if course.referral and course.referral.deadline and course.referral.deadline > first_session:
+        _warn(
+            report, entry, "referral.deadline", "deadline-after-start",
+            f"sista anmälningsdag {course.referral.deadline} ligger efter kursens första träff ({first_session}).",
+            "Kontrollera datumet.",
+        )
     if course.capacity:
         if course.capacity.min > course.capacity.max:
             _error(report, entry, "capacity.min", "capacity-order", f"minsta antal ({course.capacity.min}) är större än högsta ({course.capacity.max}).", "Byt plats på talen.")
         if course.places_left is not None and course.places_left > course.capacity.max:
             _error(report, entry, "places_left", "too-many-places", f"{course.places_left} platser kvar men högst {course.capacity.max} deltagare.", "Kontrollera antalet.")
+    if course.status is CourseStatus.FULL and course.places_left:
+        _warn(
+            report, entry, "places_left", "full-with-places",
+            f"kursen är fullbokad men har {course.places_left} platser kvar.",
+            "Ändra status till open, eller places_left till 0.",
+        )
