@@ -11,7 +11,20 @@ import typing
 from typing import Any
 
 from .model import RECORD_TYPES
-from .model.types import Choice, Doc, EmailAddress, Kronor, Markdown, MonthDay, OrgNumber, PartialDate, Pattern, PhoneNumber, Ref, Url
+from .model.types import (
+    Choice,
+    Doc,
+    EmailAddress,
+    Kronor,
+    Markdown,
+    MonthDay,
+    OrgNumber,
+    PartialDate,
+    Pattern,
+    PhoneNumber,
+    Ref,
+    Url,
+)
 from .parse import FieldType, field_type, is_record_class, is_required, record_fields
 
 SCHEMA_BASE = "https://malmo.se/iop-registret/schemas"

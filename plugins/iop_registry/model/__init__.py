@@ -35,4 +35,4 @@ RECORD_TYPES: dict[str, RecordType] = {
     )
 }
 
-__all__ = ["RECORD_TYPES", "RecordType", "Course", "Decision", "Grant", "Organisation", "Partnership"]
+__all__ = ["RECORD_TYPES", "Course", "Decision", "Grant", "Organisation", "Partnership", "RecordType"]

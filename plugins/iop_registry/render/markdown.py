@@ -46,7 +46,7 @@ def _insert_text(parent: etree.Element, index: int, text: str) -> None:
 
 
 class SafeExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Without these two, "<script>" is not recognised as HTML and is escaped as text.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
