@@ -51,7 +51,8 @@ def build(project: Path, *, epoch: int | None = EPOCH_2023_06_15, strict: bool =
     env["NO_MKDOCS_2_WARNING"] = "1"
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
-    cmd = [*MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    # No -q: MkDocs drops warnings it does not print, and --strict would never see them.
+    cmd = [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         cmd.append("--strict")
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)

@@ -17,6 +17,8 @@ from babel.dates import format_date
 from .formatting import long_date
 from .model.course import Course, CourseStatus
 from .model.decision import DecisionStatus
+from .model.grant import Grant
+from .model.organisation import Organisation
 from .model.partnership import BudgetYear, Partnership
 from .model.types import PartialDate
 from .registry import Entry, Registry
@@ -67,6 +69,11 @@ class BudgetSummary:
         return abs(self.balance or 0)
 
     @property
+    def funding_total(self) -> int:
+        """What pays for the year: the income lines, or else the costs split by funder."""
+        return self.income_total if self.income_total is not None else self.cost_total
+
+    @property
     def show_performer(self) -> bool:
         return any(line.performer for line in self.budget.costs)
 
@@ -93,6 +100,15 @@ class PartnershipView:
     entry: Entry[Partnership]
     registry: Registry
     today: dt.date
+    # Shared lookups of the build (Derived.build passes one for all views); made on first
+    # use when a view is built alone.
+    links: RecordLinks | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def _links(self) -> RecordLinks:
+        if self.links is None:
+            self.links = RecordLinks(self.registry)
+        return self.links
 
     @property
     def id(self) -> str:
@@ -208,11 +224,44 @@ class PartnershipView:
 
     @cached_property
     def grants(self) -> list[Entry]:  # type: ignore[type-arg]
-        return sorted((g for g in self.registry.grants.values() if g.record.partnership == self.id), key=lambda g: (g.record.year, g.id))
+        return sorted(self._links.grants_by_partnership.get(self.id, []), key=lambda g: (g.record.year, g.id))
 
     @cached_property
     def courses(self) -> list[Entry[Course]]:
-        return sorted((c for c in self.registry.courses.values() if c.record.partnership == self.id), key=course_sort_key)
+        return sorted(self._links.courses_by_partnership.get(self.id, []), key=course_sort_key)
+
+    @cached_property
+    def budget_by_year(self) -> list[tuple[int, BudgetSummary | None]]:
+        """Every year of the period and every budget year, with None where no budget is given.
+
+        Kraftsamling's period is 2024–2025 but its budget gives figures for 2024 only: 2025
+        must show as missing, never as zero.
+        """
+        known = {summary.year: summary for summary in self.budgets}
+        years = sorted(set(known) | set(range(self.start.year, self.end.year + 1)))
+        return [(year, known.get(year)) for year in years]
+
+    @cached_property
+    def other_funding_by_year(self) -> dict[int, int]:
+        """Money per budget year from funders that are not public bodies (the association's own share)."""
+        return {s.year: sum(f.amount for f in s.funding if not self.registry_is_public(f.funder)) for s in self.budgets}
+
+    @property
+    def public_funds_total(self) -> int:
+        return sum(self.public_funding_by_year.values())
+
+    @property
+    def cost_total(self) -> int:
+        """Costs of every budget year the records give (missing years count as unknown, not as zero)."""
+        return sum(s.cost_total for s in self.budgets)
+
+    @cached_property
+    def public_funders(self) -> list[str]:
+        """Public bodies that pay for the partnership: funders in its budgets, else its public parties."""
+        funders = {f.funder for s in self.budgets for f in s.funding if self.registry_is_public(f.funder)}
+        if not funders:
+            funders = {p.organisation for p in self.record.parties if self.registry_is_public(p.organisation)}
+        return sorted(funders)
 
 
 def summarise_budget(year: BudgetYear) -> BudgetSummary:
@@ -266,6 +315,101 @@ def is_upcoming(course: Course, today: dt.date) -> bool:
     return course_phase(course, today) == "upcoming"
 
 
+@dataclass(frozen=True)
+class FundingSeries:
+    """Public money per year from one funder or to one recipient: one row of a money table."""
+
+    key: str
+    label: str
+    kind: str | None  # the kind of record the row stands for ("organisation", "partnership"), if one
+    record_id: str | None
+    amounts: dict[int, int]
+    missing_years: frozenset[int] = frozenset()
+
+    def amount(self, year: int) -> int | None:
+        """The amount in `year`, or None where the records cover the year but give no figure."""
+        return None if year in self.missing_years else self.amounts.get(year, 0)
+
+    @property
+    def total(self) -> int:
+        return sum(self.amounts.values())
+
+
+@dataclass(frozen=True)
+class FundingTable:
+    """Public money per year, split into series (by funder or by partnership).
+
+    `gaps` names, per year, the partnerships whose period covers the year without a budget
+    for it: that year's total is then only what is known, and pages must say so.
+    """
+
+    years: tuple[int, ...]
+    series: tuple[FundingSeries, ...]
+    gaps: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def year_total(self, year: int) -> int:
+        return sum(s.amounts.get(year, 0) for s in self.series)
+
+    def incomplete(self, year: int) -> bool:
+        return bool(self.gaps.get(year))
+
+    @property
+    def total(self) -> int:
+        return sum(self.year_total(year) for year in self.years)
+
+    def largest(self, limit: int) -> FundingTable:
+        """The `limit` largest series and one row for all the others, so a page stays small."""
+        if len(self.series) <= limit:
+            return self
+        kept, rest = self.series[: limit - 1], self.series[limit - 1 :]
+        amounts: dict[int, int] = defaultdict(int)
+        for series in rest:
+            for year, amount in series.amounts.items():
+                amounts[year] += amount
+        others = FundingSeries(
+            "others", f"Övriga ({len(rest)} st.)", None, None, dict(sorted(amounts.items())),
+            frozenset().union(*(s.missing_years for s in rest)),
+        )
+        return FundingTable(self.years, (*kept, others), self.gaps)
+
+
+def _ranked(series: list[FundingSeries]) -> tuple[FundingSeries, ...]:
+    """Largest first, then by name: the order of a chart's segments, legend and table rows."""
+    return tuple(sorted(series, key=lambda s: (-s.total, s.label.casefold(), s.key)))
+
+
+class RecordLinks:
+    """Records grouped by the record they point to, in registry order, made in one pass.
+
+    A page that lists "the grants of this decision" looks them up here. Scanning every
+    grant for every decision instead made the build grow with the square of the registry
+    (minutes at 10,000 records).
+    """
+
+    def __init__(self, registry: Registry) -> None:
+        self.grants_by_partnership: dict[str, list[Entry[Grant]]] = defaultdict(list)
+        self.grants_by_decision: dict[str, list[Entry[Grant]]] = defaultdict(list)
+        self.grants_by_recipient: dict[str, list[Entry[Grant]]] = defaultdict(list)
+        self.grants_by_funder: dict[str, list[Entry[Grant]]] = defaultdict(list)
+        for grant in registry.grants.values():
+            if grant.record.partnership:
+                self.grants_by_partnership[grant.record.partnership].append(grant)
+            self.grants_by_decision[grant.record.decision].append(grant)
+            self.grants_by_recipient[grant.record.recipient].append(grant)
+            self.grants_by_funder[grant.record.funder].append(grant)
+        self.courses_by_partnership: dict[str, list[Entry[Course]]] = defaultdict(list)
+        for course in registry.courses.values():
+            self.courses_by_partnership[course.record.partnership].append(course)
+        self.partnerships_by_decision: dict[str, list[Entry[Partnership]]] = defaultdict(list)
+        for partnership in registry.partnerships.values():
+            for decision_id in dict.fromkeys(partnership.record.decisions):
+                self.partnerships_by_decision[decision_id].append(partnership)
+        self.organisations_by_parent: dict[str, list[Entry[Organisation]]] = defaultdict(list)
+        for organisation in registry.organisations.values():
+            if organisation.record.parent:
+                self.organisations_by_parent[organisation.record.parent].append(organisation)
+
+
 @dataclass
 class Derived:
     """Everything the renderers need, computed once per build."""
@@ -274,11 +418,19 @@ class Derived:
     today: dt.date
     partnerships: list[PartnershipView] = field(default_factory=list)
 
+    links: RecordLinks | None = field(default=None, repr=False, compare=False)
+
     @classmethod
     def build(cls, registry: Registry, today: dt.date) -> Derived:
-        views = [PartnershipView(entry, registry, today) for entry in registry.partnerships.values()]
+        links = RecordLinks(registry)
+        views = [PartnershipView(entry, registry, today, links) for entry in registry.partnerships.values()]
         views.sort(key=lambda v: (v.record.title.casefold(), v.id))
-        return cls(registry, today, views)
+        return cls(registry, today, views, links)
+
+    @cached_property
+    def record_links(self) -> RecordLinks:
+        """Which records point to which, for pages that list a record's neighbours."""
+        return self.links or RecordLinks(self.registry)
 
     @cached_property
     def partnership_by_id(self) -> dict[str, PartnershipView]:
@@ -338,6 +490,104 @@ class Derived:
         for grant in self.registry.grants.values():
             received[grant.record.recipient][grant.record.year] += grant.record.amount
         return {org: dict(sorted(years.items())) for org, years in received.items()}
+
+    @cached_property
+    def partnerships_by_decision(self) -> dict[str, list[str]]:
+        """Ids of the partnerships each decision concerns, computed once rather than per decision."""
+        result: dict[str, list[str]] = defaultdict(list)
+        for view in sorted(self.partnerships, key=lambda v: v.id):
+            for decision_id in view.record.decisions:
+                result[decision_id].append(view.id)
+        return dict(result)
+
+    @cached_property
+    def grants_by_decision(self) -> dict[str, list[str]]:
+        result: dict[str, list[str]] = defaultdict(list)
+        for grant in sorted(self.registry.grants.values(), key=lambda g: g.id):
+            result[grant.record.decision].append(grant.id)
+        return dict(result)
+
+    @cached_property
+    def budget_gaps(self) -> dict[int, tuple[str, ...]]:
+        """Years in which a partnership runs without a budget for that year, with those partnerships."""
+        gaps: dict[int, list[str]] = defaultdict(list)
+        for view in self.partnerships:
+            for year in view.missing_budget_years:
+                gaps[year].append(view.id)
+        return {year: tuple(ids) for year, ids in sorted(gaps.items())}
+
+    @cached_property
+    def funding_years(self) -> tuple[int, ...]:
+        """Every year from the first to the last that a budget, an agreement period or a grant covers."""
+        years: set[int] = {g.record.year for g in self.registry.grants.values()}
+        for view in self.partnerships:
+            years.update(year for year, _ in view.budget_by_year)
+        return tuple(range(min(years), max(years) + 1)) if years else ()
+
+    @cached_property
+    def public_funds_by_funder(self) -> FundingTable:
+        """Public money per year by the body that pays it: budget shares and grants.
+
+        A funder of a partnership that lacks a budget for a year it runs has no known figure
+        for that year, so the year shows as missing for that funder rather than as zero.
+        """
+        amounts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        missing: dict[str, set[int]] = defaultdict(set)
+        for view in self.partnerships:
+            for summary in view.budgets:
+                for share in summary.funding:
+                    if is_public(self.registry, share.funder):
+                        amounts[share.funder][summary.year] += share.amount
+            for funder in view.public_funders:
+                if view.missing_budget_years:
+                    missing[funder].update(view.missing_budget_years)
+        for grant in self.registry.grants.values():
+            if is_public(self.registry, grant.record.funder):
+                amounts[grant.record.funder][grant.record.year] += grant.record.amount
+        # A funder known only from a year without a budget still gets its row.
+        series = [
+            FundingSeries(
+                funder, self._organisation_name(funder), "organisation", funder,
+                dict(sorted(amounts.get(funder, {}).items())), frozenset(missing.get(funder, ())),
+            )
+            for funder in set(amounts) | set(missing)
+        ]
+        return FundingTable(self.funding_years, _ranked(series), self.budget_gaps)
+
+    @cached_property
+    def public_funds_by_recipient(self) -> FundingTable:
+        """Public money per year by partnership (its budget), and grants by what they go to.
+
+        A grant tied to a partnership gets its own row next to the partnership's budget, so
+        a reader can tell money under the agreement from one-off grants.
+        """
+        series = [
+            FundingSeries(
+                f"partnership:{view.id}", view.record.title, "partnership", view.id,
+                dict(sorted(view.public_funding_by_year.items())), frozenset(view.missing_budget_years),
+            )
+            for view in self.partnerships
+        ]
+        grants: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for grant in self.registry.grants.values():
+            record = grant.record
+            if not is_public(self.registry, record.funder):
+                continue
+            if record.partnership and record.partnership in self.partnership_by_id:
+                grants[("partnership", record.partnership)][record.year] += record.amount
+            else:
+                grants[("organisation", record.recipient)][record.year] += record.amount
+        for (kind, record_id), years in grants.items():
+            if kind == "partnership":
+                label = f"Bidrag till {self.partnership_by_id[record_id].record.title}"
+            else:
+                label = f"Bidrag till {self._organisation_name(record_id)}"
+            series.append(FundingSeries(f"grants:{kind}:{record_id}", label, kind, record_id, dict(sorted(years.items()))))
+        return FundingTable(self.funding_years, _ranked(series), self.budget_gaps)
+
+    def _organisation_name(self, organisation_id: str) -> str:
+        entry = self.registry.organisations.get(organisation_id)
+        return entry.record.name if entry else organisation_id
 
 
 def partial_date_text(value: PartialDate) -> str:

@@ -104,6 +104,10 @@ class Report:
     def warn(self, file: Path | str, line: int, column: int, code: str, message: str, hint: str = "", *, path: str = "") -> None:
         self.add(file, line, column, code, message, hint, path=path, severity=Severity.WARNING)
 
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Add diagnostics collected elsewhere (by another process loading part of the registry)."""
+        self._items.extend(diagnostics)
+
     @property
     def items(self) -> list[Diagnostic]:
         return sorted(self._items)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Union
 
@@ -43,6 +45,9 @@ NULL_TAG = "tag:yaml.org,2002:null"
 # The tags YAML gives plain values by itself; any other (!!python/object, !custom) is refused.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "null", "bool", "int", "float", "timestamp")}
 _resolver = yaml.resolver.Resolver()
+# First characters for which YAML 1.1 has an implicit reading (numbers, booleans, null, ...).
+_IMPLICIT_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+assert None not in _IMPLICIT_FIRST  # no resolver for "any first character"
 
 
 class Invalid:
@@ -62,6 +67,25 @@ class FieldType:
 
     def marker(self, kind: type) -> Any:
         return next((e for e in self.extras if isinstance(e, kind)), None)
+
+    # Worked out once per field, not once per value: parsing 10,000 records asks these
+    # questions millions of times.
+    @cached_property
+    def item(self) -> FieldType | None:
+        """The element type when the field is a list, else None."""
+        return field_type(typing.get_args(self.base)[0]) if typing.get_origin(self.base) is list else None
+
+    @cached_property
+    def is_record(self) -> bool:
+        return is_record_class(self.base)
+
+    @cached_property
+    def pattern(self) -> Pattern | None:
+        return self.marker(Pattern)  # type: ignore[no-any-return]
+
+    @cached_property
+    def is_choice(self) -> bool:
+        return isinstance(self.base, type) and issubclass(self.base, Choice)
 
 
 def field_type(annotation: Any) -> FieldType:
@@ -89,8 +113,15 @@ def record_fields(cls: type) -> dict[str, FieldType]:
 
 
 def is_required(cls: type, name: str) -> bool:
-    f = next(f for f in dataclasses.fields(cls) if f.name == name)
-    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    return name in _required_fields(cls)
+
+
+@functools.cache
+def _required_fields(cls: type) -> tuple[str, ...]:
+    """Names of the fields without a default, in declaration order."""
+    return tuple(
+        f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
 
 
 @dataclass
@@ -124,6 +155,7 @@ def _parse_dataclass(node: Node, cls: type, path: str, ctx: ParseContext) -> Any
             "Skriv fälten på egna rader, indragna under rubriken.",
         )
     fields = record_fields(cls)
+    locations = ctx.locations
     seen: dict[str, Node] = {}
     values: dict[str, Any] = {}
     broken = False
@@ -133,7 +165,7 @@ def _parse_dataclass(node: Node, cls: type, path: str, ctx: ParseContext) -> Any
             broken = True
             continue
         key = key_node.value
-        key_path = _join(path, key)
+        key_path = f"{path}.{key}" if path else key
         if key in seen:
             first = seen[key].start_mark.line + 1
             ctx.error(
@@ -150,7 +182,8 @@ def _parse_dataclass(node: Node, cls: type, path: str, ctx: ParseContext) -> Any
             ctx.error(key_node, "unknown-field", key_path, f"okänt fält '{key}'.", hint)
             broken = True
             continue
-        ctx.locations[key_path] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+        mark = value_node.start_mark
+        locations[key_path] = (mark.line + 1, mark.column + 1)
         value = _parse_value(value_node, fields[key], key_path, ctx)
         if value is None:
             continue  # an explicitly empty optional field is the same as a missing one
@@ -159,14 +192,14 @@ def _parse_dataclass(node: Node, cls: type, path: str, ctx: ParseContext) -> Any
             continue
         values[key] = value
 
-    for name in fields:
-        if name not in values and name not in seen and is_required(cls, name):
+    for name in _required_fields(cls):
+        if name not in values and name not in seen:
             ctx.error(
                 node, "missing-field", _join(path, name), "fältet saknas men är obligatoriskt.",
                 f"Lägg till raden '{name}: …' (se redaktörsguiden).",
             )
             broken = True
-        elif name in seen and name not in values and is_required(cls, name) and not broken:
+        elif name in seen and name not in values and not broken:
             ctx.error(seen[name], "missing-field", _join(path, name), "fältet är tomt men är obligatoriskt.", "Fyll i ett värde.")
             broken = True
     if broken:
@@ -175,22 +208,22 @@ def _parse_dataclass(node: Node, cls: type, path: str, ctx: ParseContext) -> Any
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.style is None and node.tag == NULL_TAG
+    return isinstance(node, ScalarNode) and not node.style and node.tag == NULL_TAG
 
 
 def _parse_value(node: Node, ftype: FieldType, path: str, ctx: ParseContext) -> Any:
-    if _is_null(node):
+    if node.__class__ is ScalarNode and not node.style and node.tag == NULL_TAG:  # _is_null, inlined: the hottest line
         if ftype.optional:
             return None
         return ctx.error(node, "missing-field", path, "fältet är tomt men är obligatoriskt.", "Fyll i ett värde.")
     base = ftype.base
-    if typing.get_origin(base) is list:
+    item_type = ftype.item
+    if item_type is not None:
         if not isinstance(node, SequenceNode):
             return ctx.error(
                 node, "wrong-type", path, f"hittade {_describe(node)}, förväntade en lista.",
                 "Skriv varje värde på en egen rad som börjar med '- '.",
             )
-        item_type = field_type(typing.get_args(base)[0])
         items = []
         for i, item_node in enumerate(node.value):
             ctx.locations[f"{path}[{i}]"] = (item_node.start_mark.line + 1, item_node.start_mark.column + 1)
@@ -199,7 +232,7 @@ def _parse_value(node: Node, ftype: FieldType, path: str, ctx: ParseContext) -> 
             else:
                 items.append(_parse_value(item_node, item_type, f"{path}[{i}]", ctx))
         return INVALID if any(item is INVALID for item in items) else items
-    if is_record_class(base):
+    if ftype.is_record:
         return _parse_dataclass(node, base, path, ctx)
     if not isinstance(node, ScalarNode):
         return ctx.error(
@@ -334,6 +367,14 @@ SCALAR_PARSERS: dict[Any, Callable[[str], Any]] = {
 
 def is_record_class(base: Any) -> bool:
     """A group of fields (a dataclass of the model), as opposed to a value type."""
+    try:
+        return _is_record_class(base)
+    except TypeError:  # an unhashable annotation is no record class
+        return False
+
+
+@functools.cache
+def _is_record_class(base: Any) -> bool:
     return dataclasses.is_dataclass(base) and base not in SCALAR_PARSERS
 
 
@@ -374,7 +415,7 @@ def _describe(node: Node) -> str:
 
 def _yaml11_reading(node: ScalarNode) -> str | None:
     """How plain YAML 1.1 would read an unquoted value, if not as text."""
-    if node.style is not None:
+    if node.style or node.value[:1] not in _IMPLICIT_FIRST:  # quoted, a block, or no YAML 1.1 reading starts so
         return None
     tag = _resolver.resolve(ScalarNode, node.value, (True, False))
     if tag == STR_TAG:
@@ -410,12 +451,12 @@ def _parse_scalar(node: ScalarNode, ftype: FieldType, path: str, ctx: ParseConte
                 f"hittade {text} utan citattecken, som YAML läser som {reading}; förväntade {_expected(base)}.",
                 f'Sätt värdet inom citattecken: "{text}".',
             )
-    elif node.style is not None and base is not PartialDate and base is not dt.date:
+    elif node.style and base is not PartialDate and base is not dt.date:
         return ctx.error(
             node, "quoted-value", path, f"hittade texten \"{text}\", förväntade {_expected(base)}.",
             f"Ta bort citattecknen: {text}.",
         )
-    if isinstance(base, type) and issubclass(base, Choice):
+    if ftype.is_choice:
         if text in base._value2member_map_:
             return base(text)
         close = difflib.get_close_matches(text, [m.value for m in base], n=1, cutoff=0.5)
@@ -433,7 +474,7 @@ def _parse_scalar(node: ScalarNode, ftype: FieldType, path: str, ctx: ParseConte
         value = parser(text)
     except ValueError as error:
         return ctx.error(node, "bad-value", path, f"hittade '{text}', förväntade {_expected(base)}.", str(error))
-    pattern = ftype.marker(Pattern)
+    pattern = ftype.pattern
     if pattern is not None and not re.fullmatch(pattern.regex, text):
         return ctx.error(node, "bad-value", path, f"hittade '{text}', förväntade {pattern.message}.", "Skriv det som i dokumentet.")
     return value

@@ -62,6 +62,7 @@ class Referral:
     description: Annotated[Markdown, Doc("Så anmäler du", "Hur yrkesverksamma hänvisar eller anmäler en deltagare.")]
     contact: Annotated[Contact | None, Doc("Kontakt", "Vem man kontaktar.")] = None
     deadline: Annotated[dt.date | None, Doc("Sista anmälningsdag", "Sista dag att anmäla.")] = None
+    url: Annotated[Url | None, Doc("Anmälningsformulär", "Webbadress till ett formulär för anmälan (https), om det finns.")] = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class InformationMeeting:
     place: Annotated[str | None, Doc("Plats", "Var träffen hålls.")] = None
     link: Annotated[Url | None, Doc("Länk", "Länk till digital träff (https).")] = None
     signup: Annotated[Markdown | None, Doc("Anmälan", "Hur man anmäler sig.")] = None
+    contact: Annotated[Contact | None, Doc("Kontakt", "Vem man frågar om informationsträffen.")] = None
 
 
 @dataclass(frozen=True)
@@ -99,3 +101,12 @@ class Course:
         default_factory=list
     )
     url: Annotated[Url | None, Doc("Mer information", "Länk till mer information (https).")] = None
+
+    @property
+    def first_session(self) -> Session:
+        """The earliest session, whatever order the file lists them in."""
+        return min(self.sessions, key=lambda s: (s.date, s.start))
+
+    @property
+    def last_session(self) -> Session:
+        return max(self.sessions, key=lambda s: (s.date, s.start))

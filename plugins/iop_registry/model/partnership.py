@@ -150,6 +150,15 @@ class Partnership:
     values: Annotated[Markdown | None, Doc("Värdegrund", "Partnerskapets värdegrund.")] = None
     target_groups: Annotated[TargetGroups | None, Doc("Målgrupper", "Vem verksamheten är till för.")] = None
     activities: Annotated[list[Activity], Doc("Verksamhet", "Verksamhetsområden med mål.")] = field(default_factory=list)
+    holds_courses: Annotated[
+        bool,
+        Doc(
+            "Håller kurser",
+            "true om avtalet säger att partnerskapet håller kurser. Sidan Kurser visar då partnerskapets kontaktpersoner "
+            "och en kalender att prenumerera på, även när ingen kurs är inlagd.",
+            False,
+        ),
+    ] = False
     responsibilities: Annotated[list[Responsibility], Doc("Ansvar", "Varje parts åtaganden.")] = field(default_factory=list)
     governance: Annotated[Governance | None, Doc("Styrning", "Styrgrupp och möten.")] = None
     budget: Annotated[list[BudgetYear], Doc("Budget", "Budget per år.")] = field(default_factory=list)

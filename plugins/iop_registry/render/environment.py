@@ -12,7 +12,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .. import formatting
 from ..derive import Derived, partial_date_text
+from ..history import History
 from ..registry import Registry
+from . import charts
 from .markdown import to_html, to_inline_html
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,6 +44,8 @@ class Page:
     in_nav: bool = False
     description: str = ""
     search: bool = True
+    # The day the record behind the page last changed (git history), for sitemap.xml.
+    updated: dt.date | None = None
 
     @property
     def src_uri(self) -> str:
@@ -96,6 +100,10 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # Templates don't change during a build: without this, Jinja stats the template file
+        # on every render and every {% import %} (hundreds of thousands of times at 10,000 records).
+        auto_reload=False,
+        cache_size=-1,
     )
     env.filters.update(
         kronor=_kronor,
@@ -106,16 +114,23 @@ def make_environment() -> Environment:
         md_inline=to_inline_html,
         iso=lambda d: d.isoformat(),
     )
+    env.globals["budget_chart"] = charts.budget_years_chart  # layout in Python, markup in charts.html
     return env
 
 
 class Renderer:
     """Renders templates for one build: knows the registry, the derived facts and today."""
 
-    def __init__(self, derived: Derived, site_name: str = "IOP-registret") -> None:
+    def __init__(
+        self, derived: Derived, site_name: str = "IOP-registret", *, history: History | None = None, site_url: str = ""
+    ) -> None:
         self.derived = derived
         self.registry: Registry = derived.registry
         self.site_name = site_name
+        # When each record file was added and changed (empty outside git), and the site's
+        # address for absolute links in feeds ("" when mkdocs.yml names none).
+        self.history = history or History()
+        self.site_url = site_url
         self.env = make_environment()
 
     def render(self, template: str, path: str, **context: Any) -> str:

@@ -92,6 +92,7 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
 
 def organisation_pages(renderer: Renderer) -> list[Page]:
     registry, derived = renderer.registry, renderer.derived
+    links = derived.record_links
     entries = sorted(registry.organisations.values(), key=lambda e: (e.record.name.casefold(), e.id))
     pages = _listing(renderer, "organisation_list.html", "organisationer/", "Organisationer", entries, in_nav=True)
     for entry in entries:
@@ -99,10 +100,10 @@ def organisation_pages(renderer: Renderer) -> list[Page]:
         body = renderer.render(
             "organisation.html", path, entry=entry,
             partnerships=derived.partnerships_by_organisation.get(entry.id, []),
-            grants_received=sorted((g for g in registry.grants.values() if g.record.recipient == entry.id), key=lambda g: (-g.record.year, g.id)),
-            grants_given=sorted((g for g in registry.grants.values() if g.record.funder == entry.id), key=lambda g: (-g.record.year, g.id)),
+            grants_received=sorted(links.grants_by_recipient.get(entry.id, []), key=lambda g: (-g.record.year, g.id)),
+            grants_given=sorted(links.grants_by_funder.get(entry.id, []), key=lambda g: (-g.record.year, g.id)),
             funds=derived.funds_received.get(entry.id, {}),
-            children=sorted((o for o in registry.organisations.values() if o.record.parent == entry.id), key=lambda o: o.record.name),
+            children=sorted(links.organisations_by_parent.get(entry.id, []), key=lambda o: o.record.name),
         )
         pages.append(Page(path, entry.record.name, body))
     return pages
@@ -112,6 +113,7 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
     registry = renderer.registry
     decisions = list(registry.decisions.values())
     grants = list(registry.grants.values())
+    links, by_id = renderer.derived.record_links, renderer.derived.partnership_by_id
 
     def newest(entry: Any) -> tuple[Any, ...]:
         record = entry.record
@@ -125,8 +127,11 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
     pages = _listing(renderer, "decision_list.html", "beslut-och-bidrag/", "Beslut och bidrag", items, in_nav=True)
     for entry in decisions:
         path = record_path("decision", entry.id)
-        concerns = [v for v in renderer.derived.partnerships if entry.id in v.record.decisions]
-        grants_of = [g for g in grants if g.record.decision == entry.id]
+        # In the order of derived.partnerships (by title), as before the lookup existed.
+        concerns = sorted(
+            (by_id[p.id] for p in links.partnerships_by_decision.get(entry.id, [])), key=lambda v: (v.record.title.casefold(), v.id)
+        )
+        grants_of = links.grants_by_decision.get(entry.id, [])
         body = renderer.render("decision.html", path, entry=entry, partnerships=concerns, grants=grants_of)
         pages.append(Page(path, f"{entry.record.case_number}: {entry.record.title}", body))
     for entry in grants:

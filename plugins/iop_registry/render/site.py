@@ -6,32 +6,53 @@ file means writing such a function and naming it here.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Callable
 
 from ..derive import Derived
-from . import pages
-from .environment import Outputs, Renderer
+from ..history import History
+from . import changes, courses, economy, exports, guide, pages, search
+from .environment import RECORD_SECTIONS, Outputs, Page, Renderer
 from .snippets import SNIPPETS
 
 Producer = Callable[[Renderer], Outputs]
 
 PRODUCERS: list[Producer] = [
     pages.outputs,
+    courses.outputs,
+    economy.outputs, exports.outputs,
+    guide.outputs,
+    search.outputs,
 ]
 
+# Pages under these folders grow with the registry (records and their paginated lists).
+# They stay out of Material's search index, which a browser downloads whole: our own record
+# search (render/search.py) finds them instead, from an index of short summaries.
+OWN_SEARCH_SECTIONS = (*(f"{section}/" for section in RECORD_SECTIONS.values()), "beslut-och-bidrag/")
 
-def build_outputs(derived: Derived) -> tuple[Outputs, Renderer]:
-    renderer = Renderer(derived)
+
+def build_outputs(derived: Derived, *, history: History | None = None, site_url: str = "") -> tuple[Outputs, Renderer]:
+    renderer = Renderer(derived, history=history, site_url=site_url)
     result = Outputs()
     for produce in PRODUCERS:
         produced = produce(renderer)
         result.pages.extend(produced.pages)
         result.assets.extend(produced.assets)
-    paths = [p.path for p in result.pages] + [a.path for a in result.assets]
-    duplicates = sorted({p for p in paths if paths.count(p) > 1})
+    # Last: record dates, the change list and its feed name records by their page titles.
+    result = changes.annotate(renderer, result)
+    result.pages = [_material_search_policy(page) for page in result.pages]
+    counts = Counter([p.path for p in result.pages] + [a.path for a in result.assets])
+    duplicates = sorted(path for path, count in counts.items() if count > 1)
     if duplicates:  # two renderers claiming one path is a programming error
         raise RuntimeError(f"several outputs for {duplicates}")
     return result, renderer
+
+
+def _material_search_policy(page: Page) -> Page:
+    if page.search and page.path.startswith(OWN_SEARCH_SECTIONS):
+        return dataclasses.replace(page, search=False)
+    return page
 
 
 def expand_snippets(markdown: str, renderer: Renderer, page_path: str) -> str:

@@ -1,0 +1,168 @@
+"""What changed in the registry, from git history: dates on record pages, a change list, an Atom feed.
+
+These outputs describe the other outputs (a change list names each record by its page
+title), so `annotate` runs after every producer in `site.build_outputs`, not as one of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..clock import STOCKHOLM
+from ..formatting import long_date
+from ..history import FileHistory
+from ..model import RECORD_TYPES
+from .environment import Asset, Outputs, Page, Renderer, record_path
+from .pages import paginate
+
+CHANGES_PATH = "andringar/"
+FEED_PATH = "andringar.atom"
+# The feed carries the latest changes only; the change list pages hold them all.
+FEED_ENTRIES = 50
+# RFC 4151 tag URIs: an entry keeps its id whatever the site's address or the record's title.
+TAG_PREFIX = "tag:iop-registret.malmo.se,2023:"
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """A record with its history: the newest change puts it first in the list and the feed."""
+
+    kind: str
+    id: str
+    title: str
+    history: FileHistory
+    example: bool
+
+    @property
+    def path(self) -> str:
+        return record_path(self.kind, self.id)
+
+    @property
+    def kind_label(self) -> str:
+        return RECORD_TYPES[self.kind].singular.capitalize()
+
+    @property
+    def event(self) -> str:
+        """ "Ny" or "Ändrad", agreeing with the kind's gender ("Nytt partnerskap", "Ny kurs")."""
+        neuter = RECORD_TYPES[self.kind].none_of.startswith("inget")
+        if self.history.is_new:
+            return "Nytt" if neuter else "Ny"
+        return "Ändrat" if neuter else "Ändrad"
+
+    @property
+    def needs_example_label(self) -> bool:
+        """An illustrative record is labelled once: course pages already title it "Exempel: …"."""
+        return self.example and "exempel" not in self.title.casefold()
+
+    @property
+    def tag_id(self) -> str:
+        return f"{TAG_PREFIX}{self.kind}/{self.id}"
+
+
+def record_changes(renderer: Renderer, titles: Mapping[str, str]) -> list[RecordChange]:
+    """Every record with a history, newest change first; titles by page path."""
+    registry = renderer.registry
+    changes = []
+    for kind in RECORD_TYPES:
+        for entry in registry.of_kind(kind).values():
+            history = renderer.history.of(entry.file, registry.root)
+            if history is None:
+                continue
+            path = record_path(kind, entry.id)
+            changes.append(
+                RecordChange(kind, entry.id, titles.get(path, entry.id), history, bool(getattr(entry.record, "example", False)))
+            )
+    kind_order = list(RECORD_TYPES)
+    changes.sort(key=lambda c: (-c.history.updated.timestamp(), kind_order.index(c.kind), c.id))
+    return changes
+
+
+def annotate(renderer: Renderer, outputs: Outputs) -> Outputs:
+    """Add "Senast ändrad" to record pages, and the change list and the feed."""
+    changes = record_changes(renderer, {page.path: page.title for page in outputs.pages})
+    by_path = {change.path: change for change in changes}
+    pages = []
+    for page in outputs.pages:
+        change = by_path.get(page.path)
+        if change is not None:
+            dates = renderer.render("record_dates.html", page.path, change=change, changes_path=CHANGES_PATH)
+            page = dataclasses.replace(page, body=page.body + dates, updated=change.history.updated.date())
+        pages.append(page)
+    pages += change_pages(renderer, changes)
+    return Outputs(pages=pages, assets=[*outputs.assets, Asset(FEED_PATH, atom_feed(renderer, changes))])
+
+
+def change_pages(renderer: Renderer, changes: list[RecordChange]) -> list[Page]:
+    pages = []
+    for path, chunk, pagination in paginate(changes, CHANGES_PATH):
+        title = "Senaste ändringar" if pagination.number == 1 else f"Senaste ändringar, sida {pagination.number}"
+        body = renderer.render(
+            "changes.html",
+            path,
+            items=chunk,
+            pagination=pagination,
+            total=len(changes),
+            problem=renderer.history.problem,
+            feed_path=FEED_PATH,
+        )
+        description = "Nya och ändrade poster i IOP-registret, den senaste ändringen först."
+        # Out of the search index: the list only repeats record titles, one page per hundred
+        # records, and the index is downloaded whole by every reader who searches.
+        pages.append(Page(path, title, body, description=description, search=False))
+    return pages
+
+
+def _absolute(renderer: Renderer, path: str) -> str:
+    """An absolute address from site_url; without one, a link relative to the feed's folder."""
+    return f"{renderer.site_url.rstrip('/')}/{path}" if renderer.site_url else path
+
+
+def _rfc3339(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def atom_feed(renderer: Renderer, changes: list[RecordChange]) -> bytes:
+    """An RFC 4287 feed of the latest changes: one entry per record, updated when it changed."""
+    ET.register_namespace("", ATOM)
+
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        element.text = text
+        return element
+
+    latest = changes[:FEED_ENTRIES]
+    # The feed changed when its newest entry did; with no history, at the start of "today".
+    updated = latest[0].history.updated if latest else dt.datetime.combine(renderer.derived.today, dt.time(), STOCKHOLM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
+    add(feed, "id", f"{TAG_PREFIX}andringar")
+    add(feed, "title", f"{renderer.site_name}: senaste ändringar")
+    add(feed, "subtitle", "Nya och ändrade poster i Malmö stads register över idéburna offentliga partnerskap.")
+    add(feed, "updated", _rfc3339(updated))
+    add(feed, "link", rel="self", type="application/atom+xml", href=_absolute(renderer, FEED_PATH))
+    add(feed, "link", rel="alternate", type="text/html", href=_absolute(renderer, CHANGES_PATH))
+    author = add(feed, "author")
+    add(author, "name", "Malmö stad")
+    for change in latest:
+        entry = add(feed, "entry")
+        add(entry, "id", change.tag_id)
+        title = f"{change.event} {RECORD_TYPES[change.kind].singular}: {change.title}"
+        add(entry, "title", title + (" (exempel, inte en verklig kurs)" if change.needs_example_label else ""))
+        add(entry, "updated", _rfc3339(change.history.updated))
+        add(entry, "published", _rfc3339(change.history.created))
+        add(entry, "link", rel="alternate", type="text/html", href=_absolute(renderer, change.path))
+        add(entry, "category", term=change.kind, label=change.kind_label)
+        summary = f"{change.kind_label} i IOP-registret. Lades till i registret {long_date(change.history.created.date())}"
+        if not change.history.is_new:
+            summary += f" och ändrades senast {long_date(change.history.updated.date())}"
+        summary += "."
+        if change.example:
+            summary += " Det här är ett påhittat exempel, inte en verklig kurs."
+        add(entry, "summary", summary, type="text")
+    ET.indent(feed)
+    body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"

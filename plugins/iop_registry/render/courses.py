@@ -1,0 +1,75 @@
+"""Courses: the Kurser page, one printable page per course, the archive and the calendars.
+
+Outputs:
+- `kurser/` upcoming courses by term (then `kurser/sida-N/`), ongoing ones, whom to contact,
+  the calendar feeds and the latest past courses; `kurser/arkiv/` every past course.
+- `kurser/<id>/` a course page with schema.org JSON-LD (none for examples), and
+  `kurser/<id>/kalender.ics` behind its "Lägg till i kalender" link.
+- `kalender/kurser.ics` every course; `kalender/<partnership-id>.ics` one partnership's.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .course_view import ALL_COURSES_FEED, CourseView, course_partnerships, course_views, group_by_term
+from .environment import Asset, Outputs, Page, Renderer
+from .ics import Feeds
+from .jsonld import course_json_ld
+from .pages import paginate
+
+# The Kurser page shows the newest past courses; the archive pages hold them all.
+PAST_ON_MAIN_PAGE = 5
+
+
+def list_pages(renderer: Renderer, upcoming: list[CourseView], ongoing: list[CourseView], past: list[CourseView]) -> list[Page]:
+    partnerships = course_partnerships(renderer.derived)
+    pages = []
+    for path, chunk, pagination in paginate(upcoming, "kurser/"):
+        body = renderer.render(
+            "course_list.html", path,
+            upcoming_groups=group_by_term(list(chunk)), upcoming_total=len(upcoming), pagination=pagination,
+            ongoing_groups=group_by_term(ongoing), partnerships=partnerships, all_feed=ALL_COURSES_FEED,
+            past=past[:PAST_ON_MAIN_PAGE], past_total=len(past),
+        )
+        title = "Kurser" if pagination.number == 1 else f"Kurser, sida {pagination.number}"
+        description = "Kommande kurser med datum, plats, språk, platser och kontaktperson."
+        pages.append(Page(path, title, body, in_nav=pagination.number == 1, description=description))
+    if len(past) > PAST_ON_MAIN_PAGE:
+        for path, chunk, pagination in paginate(past, "kurser/arkiv/"):
+            title = "Tidigare och inställda kurser" if pagination.number == 1 else f"Tidigare och inställda kurser, sida {pagination.number}"
+            pages.append(Page(path, title, renderer.render("course_archive.html", path, items=chunk, pagination=pagination)))
+    return pages
+
+
+def course_page(renderer: Renderer, course: CourseView) -> Page:
+    text = course_json_ld(course)
+    # The JSON is escaped for a <script> element by course_json_ld; HTML-escaping it
+    # again would turn every quote into &#34; and break it.
+    json_ld = Markup(text) if text else None
+    body = renderer.render("course.html", course.page_path, c=course, json_ld=json_ld)
+    description = f"{course.term_label}: {course.span_text}."
+    if course.example:
+        description = "Exempel, inte en verklig kurs. " + description
+    return Page(course.page_path, course.title, body, description=description)
+
+
+def calendars(renderer: Renderer, courses: list[CourseView]) -> list[Asset]:
+    feeds = Feeds(renderer.derived.today)
+    assets = [Asset(ALL_COURSES_FEED, feeds.calendar("Kurser i IOP-registret", courses))]
+    for item in course_partnerships(renderer.derived):
+        chosen = [c for c in courses if c.record.partnership == item.view.id]
+        assets.append(Asset(item.feed_path, feeds.calendar(f"Kurser i {item.view.record.title}", chosen)))
+    for course in courses:
+        assets.append(Asset(course.calendar_path, feeds.calendar(course.title, [course])))
+    return assets
+
+
+def outputs(renderer: Renderer) -> Outputs:
+    derived = renderer.derived
+    upcoming = course_views(derived, derived.upcoming_courses)
+    ongoing = course_views(derived, derived.ongoing_courses)
+    past = course_views(derived, derived.past_courses)
+    every = sorted(upcoming + ongoing + past, key=lambda c: (c.first_day, c.id))
+    pages = list_pages(renderer, upcoming, ongoing, past) + [course_page(renderer, c) for c in every]
+    return Outputs(pages=pages, assets=calendars(renderer, every))

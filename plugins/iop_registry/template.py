@@ -1,0 +1,227 @@
+"""`iop-registry new`: a commented template for a new record, generated from the model.
+
+The template is the record class written out as YAML: every required field with the
+placeholder FYLL I, every optional field commented out, and above each field its Swedish
+title, meaning and example from the field's `Doc`. The parser refuses any value that still
+holds the placeholder, so a half-filled template can never reach the site; once the marked
+fields are filled it validates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import textwrap
+import typing
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import RECORD_TYPES
+from .model.types import (
+    Choice,
+    Doc,
+    EmailAddress,
+    Kronor,
+    Markdown,
+    MonthDay,
+    OrgNumber,
+    PartialDate,
+    Pattern,
+    PhoneNumber,
+    Ref,
+    Url,
+)
+from .parse import _YAML_NATIVE as YAML_NATIVE_TYPES  # numbers, dates, booleans: written without quotes
+from .parse import PLACEHOLDER, FieldType, expected_value, field_type, is_record_class, is_required, record_fields
+from .registry import MAX_ID_LENGTH, RECORD_SUFFIXES, valid_id
+
+INDENT = "  "
+COMMENT_WIDTH = 100
+# Values of these types must stay inside quotes ("17:00", "040-34 10 00", "04-30"): YAML
+# would read them as numbers otherwise. The placeholder keeps the quotes the value needs.
+QUOTED_TYPES = {dt.time, MonthDay, PhoneNumber}
+# Values with a fixed form: without an example, the explanation says what the form is.
+FORMAT_TYPES = {dt.date, dt.time, PartialDate, MonthDay, PhoneNumber, EmailAddress, OrgNumber, Url, Kronor}
+
+
+def schema_modeline(kind: str) -> str:
+    """The first line of every record file: VS Code's YAML extension reads its schema from it."""
+    return f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
+
+
+def yaml_scalar(value: Any, base: Any = str) -> str:
+    """A single example value written as the editor writes it in a record file."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if isinstance(value, str) and (base in QUOTED_TYPES or (base not in YAML_NATIVE_TYPES and not _plain_text(text))):
+        return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML string
+    return text
+
+
+def _plain_text(text: str) -> bool:
+    """Whether `text` written without quotes is read back by YAML as exactly this text."""
+    try:
+        node = yaml.compose(f"x: {text}\n", Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return False
+    value = node.value[0][1] if isinstance(node, yaml.MappingNode) and len(node.value) == 1 else None
+    return isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str" and value.value == text
+
+
+def example_lines(example: Any, ftype: FieldType) -> list[str]:
+    """The field's example as YAML values: one per list item, else one."""
+    base = ftype.base
+    if typing.get_origin(base) is list:
+        item = field_type(typing.get_args(base)[0]).base
+        values = example if isinstance(example, list) else [example]
+        return [yaml_scalar(v, item) for v in values]
+    return [yaml_scalar(example, base)]
+
+
+def choices_text(base: Any) -> str:
+    """ "open = Öppen för anmälan, full = Fullbokad" for a field with fixed values."""
+    return ", ".join(f"{m.value} = {m.label}" for m in base)
+
+
+def field_comment(cls: type, name: str, ftype: FieldType) -> str:
+    """One field's explanation in the template: title, required or not, meaning, example."""
+    doc = ftype.marker(Doc) or Doc(name)
+    parts = [f"{doc.title} ({'obligatoriskt' if is_required(cls, name) else 'valfritt'})."]
+    if doc.description:
+        parts.append(doc.description)
+    base = ftype.base
+    item = field_type(typing.get_args(base)[0]) if typing.get_origin(base) is list else ftype
+    if isinstance(item.base, type) and issubclass(item.base, Choice):
+        parts.append(f"Ett av: {choices_text(item.base)}.")
+    pattern = item.marker(Pattern)
+    if pattern is not None and doc.example is None:
+        parts.append(f"Skriv {pattern.message}.")
+    ref = item.marker(Ref)
+    if ref is not None:
+        parts.append(f"Id är filnamnet utan .yml i registry/{RECORD_TYPES[ref.kind].folder}/.")
+    if item.base in FORMAT_TYPES and doc.example is None:
+        parts.append(f"Skriv {expected_value(item.base)}.")
+    if doc.example is not None and base is not bool:
+        parts.append("Exempel: " + ", ".join(example_lines(doc.example, ftype)))
+    elif typing.get_origin(base) is list and is_record_class(item.base):
+        parts.append("En grupp av fält per rad i listan; kopiera gruppen för fler.")
+    return " ".join(parts)
+
+
+def _placeholder(base: Any) -> str:
+    return f'"{PLACEHOLDER}"' if base in QUOTED_TYPES else PLACEHOLDER
+
+
+def _value_lines(name: str, ftype: FieldType, indent: str, *, required: bool) -> list[str]:
+    """`name: FYLL I`, or the block a group or a list of values needs."""
+    base = ftype.base
+    if base is bool and not required:
+        # An optional yes/no field has a default; taking the line in means choosing the other value.
+        return [f"{indent}{name}: true"]
+    if typing.get_origin(base) is list:
+        item = field_type(typing.get_args(base)[0])
+        return [f"{indent}{name}:", *_item_lines(item, indent + INDENT)]
+    if is_record_class(base):
+        return [f"{indent}{name}:", *_record_lines(base, indent + INDENT)]
+    if base is Markdown:
+        # A folded block: the text may run over several lines and may contain ': ' safely.
+        return [f"{indent}{name}: >-", f"{indent}{INDENT}{PLACEHOLDER}"]
+    return [f"{indent}{name}: {_placeholder(base)}"]
+
+
+def _item_lines(item: FieldType, indent: str) -> list[str]:
+    """One list item: `- FYLL I`, or a group of fields whose first line carries the dash."""
+    base = item.base
+    if is_record_class(base):
+        lines = _record_lines(base, indent + INDENT)
+        # Required fields come first in a dataclass, so the first field line is never
+        # commented out: the dash goes there.
+        first = next(i for i, line in enumerate(lines) if not line.lstrip().startswith("#"))
+        inner = len(indent) + len(INDENT)
+        # The first field's explanation stands above the dash, at the dash's indentation.
+        return [indent + line[inner:] for line in lines[:first]] + [f"{indent}- {lines[first][inner:]}"] + lines[first + 1 :]
+    if base is Markdown:
+        return [f"{indent}- >-", f"{indent}{INDENT}{PLACEHOLDER}"]
+    return [f"{indent}- {_placeholder(base)}"]
+
+
+def _comment_out(lines: list[str], indent: str) -> list[str]:
+    """Comment a block at its own indentation: removing "# " (Ctrl+/ in VS Code) restores it."""
+    return [f"{indent}# {line[len(indent) :]}" for line in lines]
+
+
+def _record_lines(cls: type, indent: str) -> list[str]:
+    lines: list[str] = []
+    for name, ftype in record_fields(cls).items():
+        comment = textwrap.wrap(
+            field_comment(cls, name, ftype),
+            width=max(40, COMMENT_WIDTH - len(indent) - 2),
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+        lines += [f"{indent}# {text}" for text in comment]
+        required = is_required(cls, name)
+        block = _value_lines(name, ftype, indent, required=required)
+        lines += block if required else _comment_out(block, indent)
+    return lines
+
+
+def template_text(kind: str) -> str:
+    """The whole template for a record of `kind`, ending with a newline."""
+    record_type = RECORD_TYPES[kind]
+    header = [
+        schema_modeline(kind),
+        "#",
+        f"# Ny post: {record_type.singular}. Filens namn (utan .yml) är postens id.",
+        f"# 1. Byt ut varje {PLACEHOLDER} mot rätt uppgift. Registret godkänner inte filen förrän alla är ifyllda.",
+        "# 2. Rader som börjar med # är förklaringar eller valfria fält. Ett valfritt fält tar du med genom att",
+        '#    ta bort "# " först på fältets rader (i VS Code: markera raderna och tryck Ctrl+/) och fylla i det.',
+        "#    Uppgifter som inte är kända lämnar du bort.",
+        "# 3. Skriv bara det som står i dokumenten. Redaktörsguiden på webbplatsen förklarar varje fält.",
+        "",
+    ]
+    return "\n".join(header + _record_lines(record_type.cls, "")) + "\n"
+
+
+def suggest_id(text: str) -> str:
+    """A slug close to what the editor typed: "Mammakraft HT 2027" -> "mammakraft-ht-2027"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    words = "".join(c if c.isalnum() else " " for c in ascii_text).split()
+    return "-".join(words)[:MAX_ID_LENGTH].strip("-")
+
+
+def write_template(kind: str, record_id: str, registry_root: Path) -> int:
+    """Write registry/<folder>/<id>.yml from the template. 0 when written, 1 when refused."""
+    record_type = RECORD_TYPES[kind]
+    if not valid_id(record_id):
+        suggestion = suggest_id(record_id)
+        tip = f" Förslag: {suggestion}" if suggestion and valid_id(suggestion) else ""
+        print(
+            f"'{record_id}' duger inte som id. Använd små bokstäver a–z, siffror och bindestreck "
+            f"(å, ä, ö blir a, a, o), högst {MAX_ID_LENGTH} tecken.{tip}",
+            file=sys.stderr,
+        )
+        return 1
+    if not registry_root.is_dir():
+        print(f"Mappen {registry_root} finns inte. Ange registrets mapp med --registry.", file=sys.stderr)
+        return 1
+    folder = registry_root / record_type.folder
+    for suffix in RECORD_SUFFIXES:
+        existing = folder / f"{record_id}{suffix}"
+        if existing.exists():
+            print(f"{existing} finns redan. Välj ett annat id, eller ändra i den befintliga filen.", file=sys.stderr)
+            return 1
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{record_id}.yml"
+    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
+        out.write(template_text(kind))
+    print(
+        f"Skrev {path}. Byt ut varje {PLACEHOLDER} och kontrollera sedan med: iop-registry validate {registry_root}",
+        file=sys.stderr,
+    )
+    return 0

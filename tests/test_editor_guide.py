@@ -1,0 +1,134 @@
+"""Redaktörsguiden: generated from the model, so it lists every field the schemas have, and
+its common errors show the messages the validator really gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, SHIPPED_REGISTRY, BuiltSite
+from iop_registry.diagnostics import Report
+from iop_registry.model import RECORD_TYPES
+from iop_registry.registry import load_registry
+from iop_registry.render.guide import EXAMPLE_COURSE, EXAMPLE_COURSE_ID, MISTAKES
+from iop_registry.schema import record_schema
+from iop_registry.template import template_text
+from iop_registry.validate import validate_path
+
+
+@pytest.fixture(scope="module")
+def guide(shipped_site: BuiltSite) -> BeautifulSoup:
+    return BeautifulSoup(shipped_site.page("redaktorsguide/"), "html.parser")
+
+
+def schema_paths(schema: dict[str, Any], prefix: str = "") -> set[str]:
+    """Every field path in a JSON Schema, "[]" marking each item of a list of groups."""
+    paths = set()
+    for name, prop in schema.get("properties", {}).items():
+        path = f"{prefix}.{name}" if prefix else name
+        if "array" in prop.get("type", []) and "properties" in prop["items"]:
+            paths.add(path + "[]")
+            paths |= schema_paths(prop["items"], path + "[]")
+        elif "properties" in prop:
+            paths.add(path)
+            paths |= schema_paths(prop, path)
+        else:
+            paths.add(path)
+    return paths
+
+
+@pytest.mark.parametrize("kind", list(RECORD_TYPES))
+def test_guide_lists_every_field_the_schema_has(guide: BeautifulSoup, kind: str) -> None:
+    rows = guide.select(f'table.iop-fields[data-kind="{kind}"] tr[data-field]')
+    listed = [row["data-field"] for row in rows]
+    assert len(listed) == len(set(listed))  # each field once
+    assert set(listed) == schema_paths(record_schema(kind))
+
+
+@pytest.mark.parametrize("kind", list(RECORD_TYPES))
+def test_guide_gives_each_field_its_swedish_title_and_whether_it_is_required(guide: BeautifulSoup, kind: str) -> None:
+    schema = record_schema(kind)
+    for name, prop in schema["properties"].items():
+        row = guide.select_one(
+            f'table.iop-fields[data-kind="{kind}"] tr[data-field="{name}"], '
+            f'table.iop-fields[data-kind="{kind}"] tr[data-field="{name}[]"]'
+        )
+        assert row is not None, name
+        cells = row.find_all(["th", "td"])
+        assert cells[0].get_text(strip=True) == name
+        assert cells[1].get_text().startswith(prop["title"])
+        assert cells[2].get_text(strip=True) == ("Ja" if name in schema["required"] else "Nej")
+        if prop.get("examples") and not isinstance(prop["examples"][0], (bool, list)):
+            assert str(prop["examples"][0]) in cells[4].get_text(), name
+
+
+def test_guide_is_in_the_navigation_before_om_registret() -> None:
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    titles = [next(iter(item)) for item in nav]
+    assert {"Redaktörsguide": "redaktorsguide/index.md"} in nav
+    assert titles.index("Redaktörsguide") == titles.index("Om registret") - 1
+
+
+def test_guide_shows_the_course_template_the_command_writes(guide: BeautifulSoup) -> None:
+    blocks = [pre.get_text() for pre in guide.select("pre.iop-yaml")]
+    assert template_text("course") in blocks
+
+
+def test_guide_example_course_is_flagged_and_labelled_as_an_example(guide: BeautifulSoup) -> None:
+    assert "\nexample: true\n" in EXAMPLE_COURSE
+    example = guide.select_one("#ifylld-kurs")
+    assert example is not None
+    label = example.find_next("p").select_one(".iop-example-tag")  # type: ignore[union-attr]
+    assert label is not None and "Exempel" in label.get_text()
+
+
+def test_guide_example_course_is_valid_in_the_real_registry(tmp_path: Path) -> None:
+    root = tmp_path / "registry"
+    shutil.copytree(SHIPPED_REGISTRY, root)
+    (root / "courses" / f"{EXAMPLE_COURSE_ID}.yml").write_text(EXAMPLE_COURSE, encoding="utf-8")
+    report = Report(tmp_path)
+    validate_path(root, report)
+    assert [d for d in report.errors if EXAMPLE_COURSE_ID in d.file] == []
+
+
+def test_each_common_error_in_the_guide_is_what_the_cli_reports_for_that_file(guide: BeautifulSoup, tmp_path: Path) -> None:
+    """The guide runs its mistakes in memory; on disk, in the real registry, the validator
+    must report the same code, line, column and words."""
+    shown = [pre.get_text() for pre in guide.select("pre.iop-message")]
+    assert len(shown) == len(MISTAKES)
+    for number, (mistake, message) in enumerate(zip(MISTAKES, shown)):
+        root = tmp_path / f"r{number}" / "registry"
+        shutil.copytree(SHIPPED_REGISTRY, root)
+        (root / "courses" / f"{EXAMPLE_COURSE_ID}.yml").write_text(
+            EXAMPLE_COURSE.replace(mistake.right, mistake.wrong), encoding="utf-8"
+        )
+        report = Report(root.parent)
+        validate_path(root, report)
+        texts = [d.as_text() for d in report.items if d.code == mistake.code]
+        assert message in texts, (mistake.title, message, texts)
+        assert message.startswith(f"registry/courses/{EXAMPLE_COURSE_ID}.yml:") and " Tips: " in message
+
+
+def test_guide_file_name_error_quotes_the_real_message(guide: BeautifulSoup, tmp_path: Path) -> None:
+    root = tmp_path / "registry"
+    (root / "courses").mkdir(parents=True)
+    (root / "courses" / "Mammakraft HT 2027.yml").write_text(EXAMPLE_COURSE, encoding="utf-8")
+    report = Report(tmp_path)
+    load_registry(root, report)
+    (diagnostic,) = report.items
+    section = guide.select_one("#fel-filnamn")
+    assert section is not None and diagnostic.code == "bad-id"
+    assert diagnostic.message.rstrip(".") in section.find_parent("section").get_text()  # type: ignore[union-attr]
+
+
+def test_guide_page_is_small_enough_for_a_phone(shipped_site: BuiltSite) -> None:
+    assert len(shipped_site.page("redaktorsguide/").encode("utf-8")) < 400_000
+
+
+def test_guide_ids_are_unique(guide: BeautifulSoup) -> None:
+    ids = [element["id"] for element in guide.select("[id]")]
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
