@@ -1,4 +1,4 @@
-"""Sites built once per session, served on 127.0.0.1, and one Chromium for all tests.
+"""Sites built once per session, served on 127.0.0.1, and one Chromium for the whole package.
 
 Nothing here downloads a browser: Playwright drives Debian's Chromium. Without Chromium,
 Java or node_modules the suite is skipped on a developer machine and fails under CI=true.
@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-
 from conftest import EPOCH_2023_06_15, FIXTURES, ROOT, BuiltSite, build_registry
 
 from .quality import CHROMIUM, CHROMIUM_ARGS, RequestLog, SiteFiles, in_ci, missing_tools, page_types, serve, vnu_errors
@@ -109,8 +107,10 @@ def vnu_report(site: SiteUnderTest) -> dict[str, list[str]]:
     return vnu_errors(site.built.site)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
+    """One Chromium for this package. Package scope, not session: Playwright's sync API allows
+    one running instance per thread, and other test modules start their own after ours."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -126,16 +126,17 @@ class Tab:
 
 
 @pytest.fixture
-def open_tab(browser: Any) -> Iterator[Any]:
-    """open_tab(base_url, viewport, scale=1) -> Tab: a fresh context whose every request is logged."""
-    contexts: list[Any] = []
+def open_tab(browser: Any) -> Callable[..., Any]:
+    """open_tab(base_url, viewport, scale=1) -> a context manager giving a Tab: a fresh browser
+    context whose every request is logged."""
 
     @contextmanager
     def _open(base_url: str, viewport: dict[str, int], scale: float = 1) -> Iterator[Tab]:
         context = browser.new_context(
             viewport=viewport, device_scale_factor=scale, locale="sv-SE", timezone_id="Europe/Stockholm", service_workers="block"
         )
-        contexts.append(context)
+        # Generous: CI machines share their two cores; a slow page must not look like a broken one.
+        context.set_default_timeout(60_000)
         # The sites are built "on" 15 June 2023; scripts that compare dates with today (which
         # courses are still upcoming) must see the same day, or the pages change under the test.
         context.clock.install(time=EPOCH_2023_06_15)  # time runs on from there
@@ -146,13 +147,4 @@ def open_tab(browser: Any) -> Iterator[Any]:
         finally:
             context.close()
 
-    yield _open
-    for context in contexts:
-        try:
-            context.close()
-        except Exception:  # already closed by _open
-            pass
-
-
-def relative(path: Path) -> str:
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+    return _open

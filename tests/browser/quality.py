@@ -51,8 +51,20 @@ REFLOW = {"width": 320, "height": 640}
 REFLOW_SCALE = 2
 
 # Where a link or resource reference sits in HTML, and whether the browser fetches it by itself.
-LINK_ATTRIBUTES = {"a": "href", "area": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",
-                   "source": "src", "video": "src", "audio": "src", "embed": "src", "object": "data", "form": "action"}
+LINK_ATTRIBUTES = {
+    "a": "href",
+    "area": "href",
+    "link": "href",
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+    "form": "action",
+}
 NON_FETCHING = {"a", "area", "form"}
 IGNORED_SCHEMES = {"mailto", "tel", "data"}
 
@@ -72,7 +84,9 @@ class SiteFiles:
     def read(cls, root: Path, canonical_host: str = "") -> SiteFiles:
         site = cls(root, canonical_host)
         for file in sorted(root.rglob("*.html")):
-            site.pages[page_path(file.relative_to(root).as_posix())] = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+            site.pages[page_path(file.relative_to(root).as_posix())] = BeautifulSoup(
+                file.read_text(encoding="utf-8"), "html.parser"
+            )
         return site
 
     def ids(self, path: str) -> set[str]:
@@ -119,9 +133,7 @@ def _resolve(site: SiteFiles, from_path: str, reference: str) -> tuple[str | Non
 
 def _target_file(site: SiteFiles, path: str) -> Path | None:
     candidate = site.root / path
-    if path == "" or path.endswith("/"):
-        candidate = candidate / "index.html"
-    elif candidate.is_dir():
+    if path == "" or path.endswith("/") or candidate.is_dir():
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
 
@@ -198,7 +210,9 @@ def vnu_errors(root: Path, only: list[str] | None = None) -> dict[str, list[str]
         files = [str(root / path / "index.html") if path.endswith("/") or not path else str(root / path) for path in only]
     result = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     # vnu writes its report to stderr and exits 1 when it found errors; anything else is a crash.
     try:
@@ -223,7 +237,7 @@ def vnu_errors(root: Path, only: list[str] | None = None) -> dict[str, list[str]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -283,7 +297,9 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 def describe_violations(violations: list[dict[str, Any]]) -> list[str]:
     lines = []
     for v in violations:
-        targets = ", ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"]) for node in v["nodes"][:3])
+        targets = ", ".join(
+            " ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"]) for node in v["nodes"][:3]
+        )
         more = f" (+{len(v['nodes']) - 3})" if len(v["nodes"]) > 3 else ""
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} – {targets}{more}")
     return lines
@@ -391,7 +407,23 @@ TAB_STOP_JS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const r = el.getBoundingClientRect(), style = getComputedStyle(el);
-  const onScreen = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
+  let onScreen = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
+  // On screen is not enough: a transparent panel or another element on top hides it too.
+  for (let node = el; onScreen && node; node = node.parentElement) {
+    const s = getComputedStyle(node);
+    if (parseFloat(s.opacity) === 0 || s.visibility === 'hidden') onScreen = false;
+  }
+  if (onScreen) {
+    // One box per line for a link that wraps (the middle of the whole rectangle may fall
+    // between the lines), and points across each box: in a table that scrolls sideways
+    // Chromium scrolls only until part of the focused element shows, which is enough to see it.
+    onScreen = Array.from(el.getClientRects()).some(box => [0.1, 0.5, 0.9].some(f => {
+      const x = box.left + (box.right - box.left) * f, y = (box.top + box.bottom) / 2;
+      if (x < 0 || x >= innerWidth || y < 0 || y >= innerHeight) return false;
+      const hit = document.elementFromPoint(x, y);
+      return !!hit && (hit === el || el.contains(hit));
+    }));
+  }
   const label = (el.innerText || el.getAttribute('aria-label') || el.getAttribute('href') || el.tagName).trim().slice(0, 40);
   return {key: el.outerHTML.slice(0, 200), label, tag: el.tagName.toLowerCase(), onScreen,
           outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0};

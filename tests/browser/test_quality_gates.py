@@ -52,7 +52,9 @@ def test_every_kind_of_page_has_no_wcag_violations(site: SiteUnderTest, browse_p
             violations = axe_violations(tab.page)
             if violations:
                 saved = save_artifacts(tab.page, f"axe-{label}-{state}", violations)
-                problems.append(f"startsidan ({state}): " + "; ".join(describe_violations(violations)) + f" [sparat: {', '.join(saved)}]")
+                problems.append(
+                    f"startsidan ({state}): " + "; ".join(describe_violations(violations)) + f" [sparat: {', '.join(saved)}]"
+                )
     assert not problems, f"axe-core hittade WCAG-brister ({label}):\n" + "\n".join(problems)
 
 
@@ -89,16 +91,22 @@ def test_keyboard_reaches_a_course_phone_link_with_visible_focus(full_site: Site
         page = tab.page
         page.goto(full_site.url(""))
         for step in chain[1:]:
-            focus = tab_until(page, lambda f: f.get("url") == full_site.url(step))
+            focus = tab_until(page, lambda f, step=step: f.get("url") == full_site.url(step))
             assert focus, failure(page, f"keyboard-{width}-{step}", f"Tab når ingen länk till /{step} på {page.url}")
-            assert has_visible_outline(focus), failure(page, f"keyboard-{width}-{step}", f"länken till /{step} har ingen synlig fokusram: {focus}")
+            assert has_visible_outline(focus), failure(
+                page, f"keyboard-{width}-{step}", f"länken till /{step} har ingen synlig fokusram: {focus}"
+            )
             with page.expect_navigation():
                 page.keyboard.press("Enter")
             assert page.url == full_site.url(step)
         focus = tab_until(page, lambda f: (f.get("href") or "").startswith("tel:"))
         assert focus, failure(page, f"keyboard-{width}-tel", f"Tab når ingen telefonlänk på {page.url}")
-        assert has_visible_outline(focus), failure(page, f"keyboard-{width}-tel", f"telefonlänken har ingen synlig fokusram: {focus}")
-        in_view = page.evaluate("() => { const r = document.activeElement.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }")
+        assert has_visible_outline(focus), failure(
+            page, f"keyboard-{width}-tel", f"telefonlänken har ingen synlig fokusram: {focus}"
+        )
+        in_view = page.evaluate(
+            "() => { const r = document.activeElement.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }"
+        )
         assert in_view, failure(page, f"keyboard-{width}-tel", "telefonlänken har fokus men syns inte i fönstret")
 
 
@@ -147,11 +155,12 @@ OPEN_STATES = {"sökresultat visas": show_search_results, "menyn öppen": open_m
 def phone_page(site: SiteUnderTest) -> str:
     """A course page with a phone link: the number a parent or a social worker calls."""
     courses = [
-        path for path, soup in site.files.pages.items()
+        path
+        for path, soup in site.files.pages.items()
         if re.fullmatch(r"kurser/[^/]+/", path) and soup.select_one('article a[href^="tel:"]')
     ]
     assert courses, f"ingen kurssida med telefonlänk i {site.name}"
-    return sorted(courses)[0]
+    return min(courses)
 
 
 def summarise(report: dict[str, list[str]]) -> list[str]:
@@ -164,7 +173,9 @@ def summarise(report: dict[str, list[str]]) -> list[str]:
     lines = []
     for message, places in sorted(by_message.items(), key=lambda item: -len(item[1])):
         pages = sorted({page for page, _ in places})
-        lines.append(f"{message}\n    {len(places)} gånger på {len(pages)} sidor: {', '.join(pages[:5])}{' …' if len(pages) > 5 else ''}")
+        lines.append(
+            f"{message}\n    {len(places)} gånger på {len(pages)} sidor: {', '.join(pages[:5])}{' …' if len(pages) > 5 else ''}"
+        )
         lines.append(f"    till exempel {places[0][1]}")
     return lines
 
