@@ -69,3 +69,13 @@ def build_registry(tmp_path: Path, registry: Path, **kwargs: object) -> BuiltSit
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The shipped registry built once with today fixed to 15 June 2023."""
     return build_registry(tmp_path_factory.mktemp("shipped"), SHIPPED_REGISTRY)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """Under CI=true nothing may be skipped: a skip there means a check silently did not run."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") == "true" and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, which must run every test: {report.longrepr}"

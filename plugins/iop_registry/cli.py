@@ -23,7 +23,8 @@ def _validate(args: argparse.Namespace) -> int:
     diagnostics = report.items
     if args.format == "text":
         if diagnostics:
-            print(format_diagnostics(diagnostics, "text"))
+            # Flushed first, so the summary on stderr never lands inside the last message.
+            print(format_diagnostics(diagnostics, "text"), flush=True)
         print(f"{len(registry)} poster kontrollerade: {summary(diagnostics)}.", file=sys.stderr)
     elif diagnostics or args.format == "json":
         print(format_diagnostics(diagnostics, args.format))

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -103,6 +106,11 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         config.extra_javascript.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".js")
         config.extra["iop"] = {"as_of": long_date(today), "as_of_iso": today.isoformat()}
         return config
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        """`mkdocs serve` rebuilds when an editor saves a record, not only a page."""
+        server.watch(str(Path(config.config_file_path).parent / self.config.registry))
+        return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add record pages (kept out of the navigation: with every record in the nav each
