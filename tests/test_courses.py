@@ -539,3 +539,13 @@ def test_course_pages_stay_small_with_many_courses() -> None:
     assert upcoming > 100 and {"kurser/", "kurser/sida-2/", "kurser/arkiv/"} <= paths
     largest = max(output.pages, key=lambda page: len(page.body.encode()))
     assert len(largest.body.encode()) < 600_000, largest.path
+
+
+def test_many_sessions_outside_the_period_give_one_warning(tmp_path: Path) -> None:
+    root = tmp_path / "registry"
+    shutil.copytree(INVALID, root)
+    path = root / "courses/utanfor-perioden.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2024-12-17", "date: 2025-01-03"), encoding="utf-8")
+    (warning,) = [d for d in diagnostics(root) if d.code == "session-outside-period"]
+    assert warning.line == 11
+    assert warning.message.startswith("sessions[1].date: 2 av 3 träffar (2025-01-03, 2025-01-07) ligger utanför")

@@ -228,6 +228,7 @@ def _check_course(entry: Entry[Course], registry: Registry, report: Report) -> N
         last_day, end_text = max([(p.period.end.last_day, str(p.period.end))] + [(e.until.last_day, str(e.until)) for e in p.extensions])
         period_text = f"{p.period.start}–{end_text}"
     seen: dict[tuple[object, object], int] = {}
+    outside: list[int] = []
     for i, session in enumerate(course.sessions):
         path = f"sessions[{i}]"
         if session.end <= session.start:
@@ -237,11 +238,7 @@ def _check_course(entry: Entry[Course], registry: Registry, report: Report) -> N
                 "Sluttiden ska vara senare än starttiden; kontrollera tiderna.",
             )
         if first_day and last_day and not first_day <= session.date <= last_day:
-            _warn(
-                report, entry, f"{path}.date", "session-outside-period",
-                f"träffen {session.date} ligger utanför partnerskapets avtalsperiod ({period_text}).",
-                "Kontrollera datumet, eller registrera förlängningen av partnerskapet.",
-            )
+            outside.append(i)
         key = (session.date, session.start)
         if key in seen:
             _error(
@@ -250,6 +247,15 @@ def _check_course(entry: Entry[Course], registry: Registry, report: Report) -> N
                 "Ta bort den ena eller rätta datumet.",
             )
         seen.setdefault(key, i)
+    if outside:
+        # One warning per course, not one per session: ten sessions in a new term are one mistake.
+        listed = ", ".join(str(course.sessions[i].date) for i in outside)
+        subject = f"träffen {listed}" if len(outside) == 1 else f"{len(outside)} av {len(course.sessions)} träffar ({listed})"
+        _warn(
+            report, entry, f"sessions[{outside[0]}].date", "session-outside-period",
+            f"{subject} ligger utanför partnerskapets avtalsperiod ({period_text}).",
+            "Kontrollera datumet, eller registrera förlängningen av partnerskapet.",
+        )
     dates = [s.date for s in course.sessions]
     if dates != sorted(dates):
         _warn(report, entry, "sessions", "sessions-unordered", "träffarna står inte i datumordning.", "Sortera träffarna efter datum.")
