@@ -13,6 +13,8 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 def build_moment(environ: Mapping[str, str] = os.environ) -> dt.datetime:
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
+        if not epoch.isdigit():
+            raise ValueError(f"SOURCE_DATE_EPOCH ska vara sekunder sedan 1970 (ett heltal), inte {epoch!r}.")
         return dt.datetime.fromtimestamp(int(epoch), tz=STOCKHOLM)
     return dt.datetime.now(tz=STOCKHOLM)
 

@@ -124,13 +124,20 @@ def read_yaml_bytes(raw: bytes, path: Path, report: Report) -> MappingNode | Non
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or "").strip()
+        # Problems we have not translated keep PyYAML's English words, but always in our
+        # one-line format with a Swedish frame and hint.
         message, hint = _YAML_PROBLEMS.get(
-            problem, (f"YAML-syntaxfel: {problem}.", "Kontrollera indrag, kolon och citattecken på raden.")
+            problem, (f"YAML-syntaxfel (”{problem}”).", "Kontrollera indrag, kolon och citattecken på raden och raderna ovanför.")
         )
         report.add(path, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, "yaml-syntax", message, hint)
         return None
-    except yaml.YAMLError as error:  # reader errors: control characters and the like
-        report.add(path, 1, 1, "yaml-syntax", f"YAML-fel: {error}.", "Ta bort osynliga specialtecken ur filen.")
+    except yaml.reader.ReaderError as error:  # control characters and the like, located by offset
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        report.add(
+            path, line, column, "yaml-syntax", f"Filen innehåller ett otillåtet tecken (U+{error.character if isinstance(error.character, int) else ord(error.character):04X}).",
+            "Ta bort osynliga specialtecken; de kommer ofta med text som klistrats in från andra program.",
+        )
         return None
 
     documents = [d for d in documents if d is not None]

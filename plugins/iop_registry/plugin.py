@@ -80,7 +80,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         """Validate and render everything now: MkDocs cleans the site folder only after this
         hook, so a registry with errors stops the build before a single file is touched."""
         if not config.use_directory_urls:
-            raise PluginError("iop-registry: use_directory_urls must be true (record pages link as folder/).")
+            raise PluginError("iop-registry: use_directory_urls måste vara true i mkdocs.yml (postsidorna länkar till mappar, till exempel partnerskap/mammakraft/).")
         base = Path(config.config_file_path).parent
         report = Report(base)
         registry = validate_path(base / self.config.registry, report)
@@ -91,7 +91,10 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if report.has_errors:
             raise PluginError("Registret innehåller fel; ingenting byggdes.\n" + format_diagnostics(report.errors, "text"))
 
-        today = build_date()
+        try:
+            today = build_date()
+        except ValueError as error:
+            raise PluginError(str(error)) from None
         derived = Derived.build(registry, today)
         history = read_history(base / self.config.registry)
         if history.problem:

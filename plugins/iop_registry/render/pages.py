@@ -72,7 +72,7 @@ def _boards(renderer: Renderer, view: PartnershipView) -> list[str]:
 def partnership_pages(renderer: Renderer) -> list[Page]:
     derived = renderer.derived
     views = derived.partnerships
-    boards = sorted({b for v in views for b in _boards(renderer, v)}, key=renderer.organisation_name)
+    boards = sorted({b for v in views for b in _boards(renderer, v)}, key=lambda b: (renderer.organisation_name(b), b))
     filters = {
         "statuses": [(code, label, f"partnerskap/status/{code}/") for code, label in STATUS_FILTERS.items() if any(v.status.code == code for v in views)],
         "boards": [(board, renderer.organisation_name(board), f"partnerskap/namnd/{board}/") for board in boards],
