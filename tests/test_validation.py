@@ -311,3 +311,10 @@ def test_same_id_twice_with_both_suffixes(registry: Path) -> None:
     shutil.copy(registry / "organisations/foreningen.yml", registry / "organisations/foreningen.yaml")
     d = only(diagnostics(registry))
     assert d.code == "duplicate-id" and d.file == "organisations/foreningen.yml"
+
+
+def test_a_year_with_a_typo_is_refused_before_it_reaches_the_site(registry: Path) -> None:
+    replace(registry, PARTNERSHIP, "  - year: 2023", "  - year: 20230")
+    d = only([d for d in diagnostics(registry) if d.is_error])
+    assert (d.line, d.code, d.path) == (20, "bad-value", "budget[0].year")
+    assert d.message == "budget[0].year: hittade 20230, förväntade ett tal mellan 1950 och 2100."

@@ -22,6 +22,7 @@ from .model.types import (
     PartialDate,
     Pattern,
     PhoneNumber,
+    Range,
     Ref,
     Url,
 )
@@ -59,6 +60,9 @@ def _schema_for(ftype: FieldType) -> dict[str, Any]:
     pattern = ftype.marker(Pattern)
     if pattern:
         schema["pattern"] = pattern.regex
+    bounds = ftype.marker(Range)
+    if bounds:
+        schema["minimum"], schema["maximum"] = bounds.low, bounds.high
     ref = ftype.marker(Ref)
     if ref:
         schema["pattern"] = r"^[a-z0-9]+(-[a-z0-9]+)*$"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from .common import Contact
-from .types import Choice, Doc, Markdown, Ref, Url
+from .types import YEAR, Choice, Doc, Markdown, Ref, Url
 
 
 class Season(Choice):
@@ -26,7 +26,7 @@ class CourseStatus(Choice):
 @dataclass(frozen=True)
 class Term:
     season: Annotated[Season, Doc("Termin", "VT (vårtermin) eller HT (hösttermin).", "HT")]
-    year: Annotated[int, Doc("År", "Terminens år.", 2027)]
+    year: Annotated[int, YEAR, Doc("År", "Terminens år.", 2027)]
 
 
 @dataclass(frozen=True)

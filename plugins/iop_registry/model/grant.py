@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from .types import Doc, Kronor, Markdown, Ref
+from .types import YEAR, Doc, Kronor, Markdown, Ref
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,7 @@ class Grant:
     recipient: Annotated[str, Ref("organisation"), Doc("Mottagare", "Id för organisationen som får pengarna.")]
     funder: Annotated[str, Ref("organisation"), Doc("Beviljas av", "Id för nämnden som beviljar pengarna.")]
     amount: Annotated[Kronor, Doc("Belopp", "Belopp i hela kronor, utan mellanslag.", 300000)]
-    year: Annotated[int, Doc("År", "Budgetåret som pengarna gäller.", 2022)]
+    year: Annotated[int, YEAR, Doc("År", "Budgetåret som pengarna gäller.", 2022)]
     activity: Annotated[str, Doc("Verksamhet", "Verksamheten som pengarna går till.", "Mammakraft")]
     purpose: Annotated[Markdown, Doc("Syfte", "Vad pengarna ska användas till, som beslutet skriver det.")]
     activity_spellings: Annotated[

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from .common import Contact, Document, Period
-from .types import Choice, Doc, Kronor, Markdown, MonthDay, PartialDate, Pattern, Ref
+from .types import YEAR, Choice, Doc, Kronor, Markdown, MonthDay, PartialDate, Pattern, Ref
 
 CASE_NUMBER = Pattern(r"^[A-ZÅÄÖ]{2,5}-\d{4}-\d{1,6}$", "diarienummer som ASN-2022-13029")
 
@@ -74,7 +74,7 @@ class IncomeLine:
 
 @dataclass(frozen=True)
 class BudgetYear:
-    year: Annotated[int, Doc("År", "Budgetåret.", 2023)]
+    year: Annotated[int, YEAR, Doc("År", "Budgetåret.", 2023)]
     costs: Annotated[list[CostLine], Doc("Kostnader", "Budgetens kostnadsposter.")]
     income: Annotated[list[IncomeLine], Doc("Intäkter", "Budgetens intäkter per finansiär.")] = field(default_factory=list)
     label: Annotated[str | None, Doc("Benämning", "Årets benämning i budgeten.", "År 1: 2023")] = None

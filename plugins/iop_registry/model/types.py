@@ -47,6 +47,18 @@ class Pattern:
     message: str
 
 
+@dataclass(frozen=True)
+class Range:
+    """A whole number must lie within [low, high]: a year typed 20230 is a typo, not a year."""
+
+    low: int
+    high: int
+
+
+# Years of agreements, budgets and terms.
+YEAR = Range(1950, 2100)
+
+
 class Choice(str, enum.Enum):
     """An enumeration whose members carry a Swedish label for the site."""
 
