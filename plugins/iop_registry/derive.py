@@ -24,6 +24,17 @@ from .model.types import PartialDate
 from .registry import Entry, Registry
 
 
+# The statuses a partnership can have, in the order listings offer them as filters.
+STATUS_LABELS = {
+    "proposed": "Förslag",
+    "upcoming": "Kommande",
+    "active": "Pågående",
+    "ending": "Pågående, slutar snart",
+    "extended": "Förlängt",
+    "ended": "Avslutat",
+}
+
+
 @dataclass(frozen=True)
 class Status:
     """A partnership's standing on a given day, with a Swedish label and an explanation."""
@@ -151,9 +162,9 @@ class PartnershipView:
             note = "Beslut om avtalet finns inte i registret."
             if today > end:
                 note = "Avtalsperioden har passerat. " + note
-            return Status("proposed", "Förslag", note)
+            return Status("proposed", STATUS_LABELS["proposed"], note)
         if today < start:
-            return Status("upcoming", "Kommande", f"Börjar {long_date(start)}.")
+            return Status("upcoming", STATUS_LABELS["upcoming"], f"Börjar {long_date(start)}.")
         if today <= end:
             deadline = self.extension_deadline
             if deadline and months_before(end, 6) <= today and not self.record.extensions:
@@ -161,11 +172,11 @@ class PartnershipView:
                     note = f"Slutar {long_date(end)}. En förlängning måste vara godkänd senast {long_date(deadline)}."
                 else:
                     note = f"Slutar {long_date(end)}. Tiden för att godkänna en förlängning gick ut {long_date(deadline)}."
-                return Status("ending", "Pågående, slutar snart", note)
-            return Status("active", "Pågående", f"Gäller till {long_date(end)}.")
+                return Status("ending", STATUS_LABELS["ending"], note)
+            return Status("active", STATUS_LABELS["active"], f"Gäller till {long_date(end)}.")
         if self.extended_end and today <= self.extended_end:
-            return Status("extended", "Förlängt", f"Förlängt till {long_date(self.extended_end)}.")
-        return Status("ended", "Avslutat", f"Avslutades {long_date(self.extended_end or end)}.")
+            return Status("extended", STATUS_LABELS["extended"], f"Förlängt till {long_date(self.extended_end)}.")
+        return Status("ended", STATUS_LABELS["ended"], f"Avslutades {long_date(self.extended_end or end)}.")
 
     @cached_property
     def budgets(self) -> list[BudgetSummary]:

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import functools
 import gc
 import re
-import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,7 @@ from .model import RECORD_TYPES
 from .model.course import Course, CourseStatus
 from .model.partnership import Partnership, PartyRole
 from .model.types import Ref
-from .parse import FieldType, field_type, is_record_class, record_fields
+from .parse import FieldType, record_fields
 from .registry import Entry, Registry, load_registry
 
 
@@ -75,26 +73,6 @@ def _warn(report: Report, entry: Entry[Any], path: str, code: str, message: str,
     report.warn(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
 
 
-def walk(value: Any, path: str = "") -> Iterator[tuple[str, Any, Any]]:
-    """Yield (path, value, field type) for every field value inside a record."""
-    if not is_record_class(type(value)):
-        return
-    for name, ftype in record_fields(type(value)).items():
-        item = getattr(value, name)
-        item_path = f"{path}.{name}" if path else name
-        if item is None:
-            continue
-        if typing.get_origin(ftype.base) is list:
-            inner = field_type(typing.get_args(ftype.base)[0])
-            for i, element in enumerate(item):
-                yield f"{item_path}[{i}]", element, inner
-                yield from walk(element, f"{item_path}[{i}]")
-        else:
-            yield item_path, item, ftype
-            yield from walk(item, item_path)
-
-
-@functools.cache
 def _reference_plan(cls: type) -> tuple[tuple[str, FieldType, bool], ...]:
     """The fields of `cls` that hold references or groups containing some, with "is a list".
 

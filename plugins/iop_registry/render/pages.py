@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..derive import PartnershipView
+from ..derive import STATUS_LABELS, PartnershipView
 from ..model.organisation import OrganisationKind
 from .environment import Outputs, Page, Renderer, record_path
 
@@ -17,14 +17,6 @@ T = TypeVar("T")
 # otherwise make one page of several megabytes for a reader on a phone.
 PER_PAGE = 100
 
-STATUS_FILTERS = {
-    "proposed": "Förslag",
-    "upcoming": "Kommande",
-    "active": "Pågående",
-    "ending": "Pågående, slutar snart",
-    "extended": "Förlängt",
-    "ended": "Avslutat",
-}
 
 
 @dataclass(frozen=True)
@@ -74,7 +66,7 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
     views = derived.partnerships
     boards = sorted({b for v in views for b in _boards(renderer, v)}, key=lambda b: (renderer.organisation_name(b), b))
     filters = {
-        "statuses": [(code, label, f"partnerskap/status/{code}/") for code, label in STATUS_FILTERS.items() if any(v.status.code == code for v in views)],
+        "statuses": [(code, label, f"partnerskap/status/{code}/") for code, label in STATUS_LABELS.items() if any(v.status.code == code for v in views)],
         "boards": [(board, renderer.organisation_name(board), f"partnerskap/namnd/{board}/") for board in boards],
     }
     pages = _listing(renderer, "partnership_list.html", "partnerskap/", "Partnerskap", views, in_nav=True, filters=filters, heading=None)
