@@ -395,3 +395,12 @@ def test_exports_are_identical_in_two_builds(shipped_site: BuiltSite, tmp_path: 
             assert (again.site / relative).read_bytes() == path.read_bytes(), relative
     for page in ("ekonomi/", "oppna-data/", "partnerskap/mammakraft/"):
         assert again.page(page) == shipped_site.page(page), page
+
+
+def test_csv_text_cannot_become_a_spreadsheet_formula() -> None:
+    from iop_registry.render.exports import spreadsheet_safe
+
+    assert spreadsheet_safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"
+    assert spreadsheet_safe("Kursledare 50%") == "Kursledare 50%"
+    assert spreadsheet_safe("290000") == "290000"

@@ -285,8 +285,20 @@ def csv_bytes(table: CsvTable) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
     for row in table.rows():
-        writer.writerow([cell(c.value(row)) for c in table.columns])
+        writer.writerow([spreadsheet_safe(cell(c.value(row))) for c in table.columns])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+# A text cell starting with one of these runs as a formula in Excel (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Prefix formula-like text with an apostrophe, which Excel shows as plain text.
+
+    The open data page says so; the JSON files keep every text exactly as recorded. Amounts
+    are never negative here, so no number is touched."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)
