@@ -26,26 +26,26 @@ from pathlib import Path
 
 BOARDS = 20
 
-WORDS = (
-    "barn unga föräldrar mammor pappor familjer kvinnor äldre nyanlända ensamkommande elever skolor "
-    "föreningar förening stadsdelen området grannar mötesplats läxhjälp språkcafé idrott fotboll simning "
-    "dans musik teater konst bibliotek läsning studiecirkel utbildning kurs kurser träffar samtal stöd "
-    "hälsa trygghet gemenskap integration arbete praktik sysselsättning ekonomi rådgivning boende hemlöshet "
-    "våld missbruk beroende kriminalitet förebyggande insatser sommarlov lovaktiviteter natur odling "
-    "miljö klimat cykel mat matkasse kläder second hand volontärer ideella ledare handledning samverkan "
-    "nätverk dialog delaktighet demokrati inflytande digital teknik kodning film foto radio tidning "
-    "kulturarv historia hantverk slöjd sömnad matlagning friluftsliv vandring ridning schack"
-).split()
-
-PLACES = (
-    "Rosengård Lindängen Holma Kroksbäck Hermodsdal Seved Sofielund Möllevången Kirseberg Fosie "
-    "Oxie Husie Limhamn Bunkeflo Hyllie Västra Innerstaden Centrum Södra Innerstaden Augustenborg "
-    "Nydala Hermanstorp Värnhem Bellevue Tygelsjö Klagshamn Sorgenfri Annelund Kastanjegården"
-).split()
-
-NAMES = ("Anna Erik Fatima Johan Maria Ahmed Lena Karl Sara Omar Eva Mikael Leyla Peter Nora Jonas").split()
-SURNAMES = ("Andersson Nilsson Hassan Berg Lund Karimi Holm Ström Lindqvist Ali Persson Ek").split()
-ADJECTIVES = ("Trygga Starka Gröna Öppna Aktiva Unga Nya Glada Modiga Kreativa").split()
+# Word lists as text, split once (one long line per list would be unreadable).
+_WORDS = """
+    barn unga föräldrar mammor pappor familjer kvinnor äldre nyanlända ensamkommande elever skolor
+    föreningar förening stadsdelen området grannar mötesplats läxhjälp språkcafé idrott fotboll simning
+    dans musik teater konst bibliotek läsning studiecirkel utbildning kurs kurser träffar samtal stöd
+    hälsa trygghet gemenskap integration arbete praktik sysselsättning ekonomi rådgivning boende hemlöshet
+    våld missbruk beroende kriminalitet förebyggande insatser sommarlov lovaktiviteter natur odling
+    miljö klimat cykel mat matkasse kläder second hand volontärer ideella ledare handledning samverkan
+    nätverk dialog delaktighet demokrati inflytande digital teknik kodning film foto radio tidning
+    kulturarv historia hantverk slöjd sömnad matlagning friluftsliv vandring ridning schack
+"""
+_PLACES = """
+    Rosengård Lindängen Holma Kroksbäck Hermodsdal Seved Sofielund Möllevången Kirseberg Fosie
+    Oxie Husie Limhamn Bunkeflo Hyllie Västra Innerstaden Centrum Södra Innerstaden Augustenborg
+    Nydala Hermanstorp Värnhem Bellevue Tygelsjö Klagshamn Sorgenfri Annelund Kastanjegården
+"""
+_NAMES = "Anna Erik Fatima Johan Maria Ahmed Lena Karl Sara Omar Eva Mikael Leyla Peter Nora Jonas"
+_SURNAMES = "Andersson Nilsson Hassan Berg Lund Karimi Holm Ström Lindqvist Ali Persson Ek"
+_ADJECTIVES = "Trygga Starka Gröna Öppna Aktiva Unga Nya Glada Modiga Kreativa"
+WORDS, PLACES, NAMES, SURNAMES, ADJECTIVES = (text.split() for text in (_WORDS, _PLACES, _NAMES, _SURNAMES, _ADJECTIVES))
 
 
 def luhn_check_digit(digits: str) -> int:

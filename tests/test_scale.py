@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT
 from iop_registry import registry as registry_module
 from iop_registry.derive import Derived, course_sort_key
@@ -123,23 +122,26 @@ def test_stems_cover_the_words_in_the_index(synthetic: tuple[Renderer, Report, s
             assert all(term.startswith(key) for term in shard)
 
 
+
 def test_loading_in_several_processes_gives_the_same_registry_and_problems(
     synthetic: tuple[Renderer, Report, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     renderer, _, _ = synthetic
     root = tmp_path / "registry"
     shutil.copytree(renderer.registry.root, root)
-    # Problems of every stage: YAML syntax, a duplicated id, a bad file name, a bad value.
+    # Problems of every stage: YAML syntax, a duplicated id, a bad file name, a bad value,
+    # and one found only by the cross-record checks (its line is read again from the file).
     (root / "partnerships" / "trasig.yml").write_text("title: [\n", encoding="utf-8")
     shutil.copy(root / "organisations" / "kommunen.yml", root / "organisations" / "kommunen.yaml")
     (root / "decisions" / "Fel_Namn.yml").write_text("title: x\n", encoding="utf-8")
     (root / "organisations" / "utan-typ.yml").write_text("name: Utan typ\nkind: klubb\n", encoding="utf-8")
+    (root / "organisations" / "fel-foralder.yml").write_text("name: Fel förälder\nkind: board\nparent: finns-inte\n", encoding="utf-8")
 
     def load(parallel_from: int) -> tuple[Any, list[Any]]:
         monkeypatch.setattr(registry_module, "PARALLEL_FROM", parallel_from)
         report = Report(tmp_path)
-        loaded = registry_module.load_registry(root, report)
-        records = {kind: {k: (e.record, e.file, e.locations) for k, e in loaded.of_kind(kind).items()} for kind in RECORD_TYPES}
+        loaded = validate_path(root, report)
+        records = {kind: {k: (e.record, e.file) for k, e in loaded.of_kind(kind).items()} for kind in RECORD_TYPES}
         return (records, loaded.unparsed), report.items
 
     pools: list[int] = []
@@ -157,5 +159,7 @@ def test_loading_in_several_processes_gives_the_same_registry_and_problems(
     parallel = load(1)
     assert pools == [1]
     assert parallel == sequential
-    codes = {d.code for d in sequential[1]}
-    assert {"yaml-syntax", "duplicate-id", "bad-id", "bad-choice"} <= codes, codes
+    by_code = {d.code: d for d in sequential[1]}
+    assert {"yaml-syntax", "duplicate-id", "bad-id", "bad-choice", "unknown-reference"} <= set(by_code), set(by_code)
+    # The reference check's problem points at the line of `parent:`, read again from the file.
+    assert (by_code["unknown-reference"].file, by_code["unknown-reference"].line) == ("registry/organisations/fel-foralder.yml", 3)

@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, BuiltSite, build_registry
-from iop_registry.render.search import DATA_DIR, SearchIndex, plain_text, read_index, shorten, stem, terms, words
+from iop_registry.render.search import DATA_DIR, SearchIndex, plain_text, read_index, shorten, stem, words
 
 
 def site_index(site: BuiltSite) -> SearchIndex:
@@ -113,7 +112,7 @@ def test_search_page_has_a_labelled_form_that_works_without_script(full_site: Bu
     page = BeautifulSoup(full_site.page("sok/"), "html.parser")
     form = page.select_one("form#iop-search")
     assert form is not None and form.get("method") == "get" and form.get("role") == "search"
-    field = form.select_one("input[name=q]")
+    field = form.select_one("input[name=ord]")
     assert field is not None and page.select_one(f"label[for={field['id']}]") is not None
     # The index folder, relative to the page, exists; the script is linked from the page.
     assert (full_site.site / "sok" / form["data-index"] / "manifest.js").resolve().is_file()
@@ -152,7 +151,7 @@ def _browser() -> Any:
 def test_script_gives_the_same_results_as_the_python_twin_from_disk(shipped_site: BuiltSite, query: str) -> None:
     sync_playwright, chromium, args = _browser()
     expected = [r.path for r in site_index(shipped_site).query(query)]
-    url = (shipped_site.site / "sok" / "index.html").as_uri() + "?q=" + query
+    url = (shipped_site.site / "sok" / "index.html").as_uri() + "?ord=" + query
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium), args=args)
         try:
@@ -177,17 +176,28 @@ def test_script_gives_the_same_results_as_the_python_twin_from_disk(shipped_site
 
 
 def test_header_search_offers_the_same_words_on_the_search_page(shipped_site: BuiltSite) -> None:
+    from browser.quality import serve
+
     sync_playwright, chromium, args = _browser()
-    with sync_playwright() as playwright:
+    with serve(shipped_site.site) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium), args=args)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto((shipped_site.site / "om-registret" / "index.html").as_uri())
+            page.goto(base_url + "om-registret/")
             assert page.eval_on_selector(".iop-search-bridge", "p => p.hidden")
+            if not page.is_visible("input.md-search__input"):
+                page.click('label[for="__search"]')  # the header's search icon opens the box
             page.fill("input.md-search__input", "Mammakraft")
             href = page.eval_on_selector(".iop-search-bridge a", "a => a.href")
             text = page.text_content(".iop-search-bridge a") or ""
+            page.click(".iop-search-bridge a")
+            page.wait_for_selector("#iop-search-results li a")
+            first = page.text_content("#iop-search-results li a")
+            # Material's own search box stays closed on sok/ (it opens itself for ?q=).
+            header_search_open = page.is_checked("#__search")
         finally:
             browser.close()
-    assert href == (shipped_site.site / "sok").as_uri() + "/?q=Mammakraft"
+    assert href == base_url + "sok/?ord=Mammakraft"
     assert "”Mammakraft”" in text
+    assert first == "Mammakraft"
+    assert not header_search_open

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import re
@@ -33,15 +34,37 @@ class Entry(Generic[T]):
     id: str
     record: T
     file: Path
-    locations: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    # Line and column of each value by path; None: read them from `file` when first needed.
+    locations: dict[str, tuple[int, int]] | None = field(default_factory=dict, compare=False, repr=False)
 
     def location(self, path: str) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest parent that we know."""
+        locations = self.locations if self.locations is not None else value_locations(self.kind, self.file)
         while path:
-            if path in self.locations:
-                return self.locations[path]
+            if path in locations:
+                return locations[path]
             path = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", path)
         return (1, 1)
+
+
+def value_locations(kind: str, file: Path) -> dict[str, tuple[int, int]]:
+    """Where each value of a record file stands, read again from the file.
+
+    Loading doesn't record this for every value of every record (most are never asked
+    for); a check that reports a problem asks here, and the file is parsed once more, the
+    same way, so the places are the ones loading would have recorded.
+    """
+    stat = file.stat()
+    return _value_locations(kind, file, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _value_locations(kind: str, file: Path, _mtime_ns: int, _size: int) -> dict[str, tuple[int, int]]:
+    ctx = ParseContext(file, Report())
+    node = read_yaml(file, ctx.report)
+    if node is not None:
+        parse_record(node, RECORD_TYPES[kind].cls, ctx)
+    return ctx.locations
 
 
 @dataclass
@@ -100,34 +123,35 @@ def load_registry(root: Path, report: Report) -> Registry:
                 continue
             files.append((record_type.kind, file))
 
-    for (kind, file), (record, locations, diagnostics) in zip(files, _parse_files(files, report.root)):
+    for (kind, file), (record, diagnostics) in zip(files, _parse_files(files, report.root)):
         entries, stem = registry.of_kind(kind), file.stem
         if stem in entries:
-            # Its own problems don't matter: this file is not read as a record at all.
+            # Its own problems don't count: this file is not read as a record at all.
             report.add(file, 0, 0, "duplicate-id", f"Id '{stem}' finns redan i {entries[stem].file.name}.", "Byt namn på en av filerna.")
             continue
         report.extend(diagnostics)
         if record is None:
             registry.unparsed.add((kind, stem))
         else:
-            entries[stem] = Entry(kind, stem, record, file, locations)
+            entries[stem] = Entry(kind, stem, record, file, None)
     return registry
 
 
-ParsedFile = tuple[Any, dict[str, tuple[int, int]], list[Diagnostic]]
+ParsedFile = tuple[Any, list[Diagnostic]]
 
-# From this many files on, every core parses a share (on two cores a registry of 10,000
-# records loads in two thirds of the time); below it a second process isn't worth starting.
+# From this many files on, two or more processes parse a share each: on an idle two-core
+# machine 10,000 records then load in about two thirds of the time. Below it, starting a
+# process costs more than it saves.
 PARALLEL_FROM = 2000
 
 
 def _parse_file(kind: str, file: Path, report_root: Path | None) -> ParsedFile:
-    """One file's record (None if it has errors), its value locations and its problems."""
+    """One file's record (None if it has errors) and its problems."""
     report = Report(report_root)
     node = read_yaml(file, report)
-    ctx = ParseContext(file, report)
+    ctx = ParseContext(file, report, track_locations=False)
     record = INVALID if node is None else parse_record(node, RECORD_TYPES[kind].cls, ctx)
-    return (None if record is INVALID else record), ctx.locations, report.items
+    return (None if record is INVALID else record), report.items
 
 
 def _parse_chunk(files: list[tuple[str, Path]], report_root: Path | None) -> list[ParsedFile]:
@@ -135,12 +159,13 @@ def _parse_chunk(files: list[tuple[str, Path]], report_root: Path | None) -> lis
 
 
 def _parse_files(files: list[tuple[str, Path]], report_root: Path | None) -> list[ParsedFile]:
-    """Parse the files in order; large registries in several processes at once.
+    """Parse the files, in order; a large registry in several processes at once.
 
-    Process i takes every n-th file from the i-th on (so each gets its share of large
+    Process i takes every n-th file from the i-th on (so each gets its share of the large
     partnership files), and the results are put back in file order: the registry and its
-    diagnostics are the same either way. Processes are forked, and only where that is
-    safe: never from a program running other threads (`mkdocs serve`).
+    diagnostics are the same either way. Processes are forked, and only where that is safe:
+    never from a program running other threads (`mkdocs serve`). On a machine busy with
+    other work a second process gains nothing, but loses little.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     parallel = (
@@ -154,7 +179,7 @@ def _parse_files(files: list[tuple[str, Path]], report_root: Path | None) -> lis
         others = [pool.submit(_parse_chunk, files[i::shares], report_root) for i in range(1, shares)]
         parts = [_parse_chunk(files[0::shares], report_root)]  # this process takes a share too
         parts += [future.result() for future in others]
-    results: list[ParsedFile] = [None] * len(files)  # type: ignore[list-item]
+    results: list[ParsedFile] = [(None, [])] * len(files)
     for i, part in enumerate(parts):
         results[i::shares] = part
     return results

@@ -9,6 +9,8 @@
 (function () {
   "use strict";
 
+  // sok/?ord=...: not "q", which makes Material open its own search box on any page.
+  var PARAMETER = "ord";
   var received = {};
   var waiting = {};
 
@@ -32,7 +34,7 @@
       bridge.hidden = !words;
       if (!words) return;
       var target = new URL(base.replace(/\/?$/, "/") + "sok/", document.baseURI);
-      target.searchParams.set("q", words);
+      target.searchParams.set(PARAMETER, words);
       link.href = target.href;
       link.textContent = "Sök efter ”" + words + "” bland partnerskap, kurser, organisationer, beslut och bidrag";
     });
@@ -50,7 +52,7 @@
 
   var form = document.getElementById("iop-search");
   if (!form) return;
-  var input = form.querySelector("input[name=q]");
+  var input = form.querySelector("input[name=" + PARAMETER + "]");
   var status = document.getElementById("iop-search-status");
   var list = document.getElementById("iop-search-results");
   var base = new URL(form.getAttribute("data-index"), document.baseURI);
@@ -258,12 +260,12 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var url = new URL(window.location.href);
-    url.searchParams.set("q", input.value);
+    url.searchParams.set(PARAMETER, input.value);
     window.history.replaceState(null, "", url.href);
     run(input.value);
   });
 
-  var initial = new URLSearchParams(window.location.search).get("q");
+  var initial = new URLSearchParams(window.location.search).get(PARAMETER);
   if (initial) {
     input.value = initial;
     run(initial);

@@ -1,7 +1,8 @@
 """The record search: a compact index of record summaries, split into small files.
 
-Material's search index holds the full text of every page (about 3.5 KB a page), and a
-browser downloads all of it before it shows a first result: 35 MB at 10,000 records. Ours
+Material's search index holds the full text of every page (about 4 KB a page), and a
+browser downloads all of it before it shows a first result: 40 MB at 10,000 records (see
+BENCHMARKS.md). Ours
 holds one short summary per record and is split so that a query loads only what it needs:
 
     search/manifest.js   the list of term shards, the Swedish stemming rules, record kinds
@@ -12,8 +13,8 @@ holds one short summary per record and is split so that a query loads only what 
 The files are scripts that hand their data to `iopSearch.receive(name, data)` rather than
 JSON for fetch(): browsers refuse fetch() on a site opened from disk (file://), and the
 site must work there too. `assets/iop-search.js` runs the lookup that `SearchIndex.query`
-below describes; the tests and the benchmark use this Python twin, and one browser test
-checks that both give the same answer.
+below describes; the tests and the benchmark use this Python twin, and browser tests
+check that both give the same answers.
 
 Stemming is the Snowball stemmer for Swedish (plus "-et"), so "föreningarna" finds
 "förening" and "kurserna" finds "kurs". Its rules travel in the manifest, so the script
@@ -69,17 +70,13 @@ _WORD = re.compile(r"[^\W_]+")
 
 # Words too common to tell records apart.
 STOP_WORDS = frozenset(
-    "alla att av blir de dem den denna dessa det detta där eller en ett efter från för har hos i inte "
-    "kan man med men mot när och om på sig sin sina sitt ska skall som så till under vara var vid är även".split()
+    ["alla", "att", "av", "blir", "de", "dem", "den", "denna", "dessa", "det", "detta", "där", "eller", "en", "ett", "efter", "från", "för", "har", "hos", "i", "inte", "kan", "man", "med", "men", "mot", "när", "och", "om", "på", "sig", "sin", "sina", "sitt", "ska", "skall", "som", "så", "till", "under", "vara", "var", "vid", "är", "även"]
 )
 
 VOWELS = "aeiouyäåö"
 # Snowball's Swedish stemmer (snowballstem.org), step 1, plus "et" ("arbetet", "samhället").
 STEP1 = sorted(
-    (
-        "a arna erna heterna orna ad e ade ande arne are aste en anden aren heten ern ar er heter or as "
-        "arnas ernas ornas es ades andes ens arens hetens erns at andet het ast et"
-    ).split(),
+    ["a", "arna", "erna", "heterna", "orna", "ad", "e", "ade", "ande", "arne", "are", "aste", "en", "anden", "aren", "heten", "ern", "ar", "er", "heter", "or", "as", "arnas", "ernas", "ornas", "es", "ades", "andes", "ens", "arens", "hetens", "erns", "at", "andet", "het", "ast", "et"],
     key=lambda s: (-len(s), s),
 )
 S_ENDINGS = "bcdfghjklmnoprtvy"
@@ -166,7 +163,6 @@ class Document:
     text: str  # the short text a result shows
     path: str  # the page's site path, "partnerskap/mammakraft/"
     keywords: str = ""  # more searchable text that the result doesn't show
-    sort_key: str = ""
 
     def summary(self) -> list[str]:
         return [self.title, self.kind, self.status, self.text, self.path]

@@ -26,10 +26,11 @@ PRODUCERS: list[Producer] = [
     search.outputs,
 ]
 
-# Pages under these folders grow with the registry (records and their paginated lists).
-# They stay out of Material's search index, which a browser downloads whole: our own record
-# search (render/search.py) finds them instead, from an index of short summaries.
-OWN_SEARCH_SECTIONS = (*(f"{section}/" for section in RECORD_SECTIONS.values()), "beslut-och-bidrag/")
+# Pages under these folders grow with the registry (records, their paginated lists, the
+# money tables of ekonomi/). They stay out of Material's search index, which every reader's
+# browser downloads whole: our own record search (render/search.py) finds records instead,
+# from an index of short summaries that is downloaded in small parts.
+OWN_SEARCH_SECTIONS = (*(f"{section}/" for section in RECORD_SECTIONS.values()), "beslut-och-bidrag/", "ekonomi/")
 
 
 def build_outputs(derived: Derived, *, history: History | None = None, site_url: str = "") -> tuple[Outputs, Renderer]:
