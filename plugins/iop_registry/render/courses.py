@@ -20,6 +20,10 @@ from .pages import paginate
 
 # The Kurser page shows the newest past courses; the archive pages hold them all.
 PAST_ON_MAIN_PAGE = 5
+# The Kurser page must stay light for a phone at any registry size: longer lists of ongoing
+# courses and of partnerships' contacts and calendars continue on pages of their own.
+ONGOING_ON_MAIN_PAGE = 20
+PARTNERSHIPS_ON_MAIN_PAGE = 30
 
 
 def list_pages(renderer: Renderer, upcoming: list[CourseView], ongoing: list[CourseView], past: list[CourseView]) -> list[Page]:
@@ -29,16 +33,21 @@ def list_pages(renderer: Renderer, upcoming: list[CourseView], ongoing: list[Cou
         body = renderer.render(
             "course_list.html", path,
             upcoming_groups=group_by_term(list(chunk)), upcoming_total=len(upcoming), pagination=pagination,
-            ongoing_groups=group_by_term(ongoing), partnerships=partnerships, all_feed=ALL_COURSES_FEED,
-            past=past[:PAST_ON_MAIN_PAGE], past_total=len(past),
+            ongoing_groups=group_by_term(ongoing[:ONGOING_ON_MAIN_PAGE]), ongoing_total=len(ongoing), ongoing_more=len(ongoing) > ONGOING_ON_MAIN_PAGE,
+            partnerships=partnerships[:PARTNERSHIPS_ON_MAIN_PAGE], partnerships_total=len(partnerships),
+            all_feed=ALL_COURSES_FEED, past=past[:PAST_ON_MAIN_PAGE], past_total=len(past),
         )
         title = "Kurser" if pagination.number == 1 else f"Kurser, sida {pagination.number}"
         description = "Kommande kurser med datum, plats, språk, platser och kontaktperson."
         pages.append(Page(path, title, body, in_nav=pagination.number == 1, description=description))
+    if len(ongoing) > ONGOING_ON_MAIN_PAGE:
+        for path, chunk, pagination in paginate(ongoing, "kurser/pagaende/"):
+            title = "Pågående kurser" if pagination.number == 1 else f"Pågående kurser, sida {pagination.number}"
+            pages.append(Page(path, title, renderer.render("course_archive.html", path, items=chunk, pagination=pagination, ongoing=True)))
     if len(past) > PAST_ON_MAIN_PAGE:
         for path, chunk, pagination in paginate(past, "kurser/arkiv/"):
             title = "Tidigare och inställda kurser" if pagination.number == 1 else f"Tidigare och inställda kurser, sida {pagination.number}"
-            pages.append(Page(path, title, renderer.render("course_archive.html", path, items=chunk, pagination=pagination)))
+            pages.append(Page(path, title, renderer.render("course_archive.html", path, items=chunk, pagination=pagination, ongoing=False)))
     return pages
 
 
@@ -57,8 +66,11 @@ def course_page(renderer: Renderer, course: CourseView) -> Page:
 def calendars(renderer: Renderer, courses: list[CourseView]) -> list[Asset]:
     feeds = Feeds(renderer.derived.today)
     assets = [Asset(ALL_COURSES_FEED, feeds.calendar("Kurser i IOP-registret", courses))]
+    by_partnership: dict[str, list[CourseView]] = {}
+    for course in courses:
+        by_partnership.setdefault(course.record.partnership, []).append(course)
     for item in course_partnerships(renderer.derived):
-        chosen = [c for c in courses if c.record.partnership == item.view.id]
+        chosen = by_partnership.get(item.view.id, [])
         assets.append(Asset(item.feed_path, feeds.calendar(f"Kurser i {item.view.record.title}", chosen)))
     for course in courses:
         assets.append(Asset(course.calendar_path, feeds.calendar(course.title, [course])))
