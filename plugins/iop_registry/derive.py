@@ -23,7 +23,6 @@ from .model.partnership import BudgetYear, Partnership
 from .model.types import PartialDate
 from .registry import Entry, Registry
 
-
 # The statuses a partnership can have, in the order listings offer them as filters.
 STATUS_LABELS = {
     "proposed": "Förslag",
