@@ -66,11 +66,18 @@ class FieldType:
     optional: bool
     extras: tuple[Any, ...]
 
-    def marker(self, kind: type) -> Any:
-        return next((e for e in self.extras if isinstance(e, kind)), None)
-
     # Worked out once per field, not once per value: parsing 10,000 records asks these
     # questions millions of times.
+    @cached_property
+    def markers(self) -> dict[type, Any]:
+        found: dict[type, Any] = {}
+        for extra in self.extras:
+            found.setdefault(type(extra), extra)
+        return found
+
+    def marker(self, kind: type) -> Any:
+        return self.markers.get(kind)
+
     @cached_property
     def item(self) -> FieldType | None:
         """The element type when the field is a list, else None."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import gc
 import re
 from collections.abc import Iterator
@@ -73,6 +74,7 @@ def _warn(report: Report, entry: Entry[Any], path: str, code: str, message: str,
     report.warn(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
 
 
+@functools.cache
 def _reference_plan(cls: type) -> tuple[tuple[str, FieldType, bool], ...]:
     """The fields of `cls` that hold references or groups containing some, with "is a list".
 
