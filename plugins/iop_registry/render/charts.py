@@ -274,6 +274,19 @@ def balance_text(summary: BudgetSummary) -> str:
     return f"Intäkterna är {kronor(summary.gap)} {direction} än kostnaderna."
 
 
+
+def _budget_scale(view: PartnershipView) -> float:
+    """One scale for all of a partnership's years, so the bars compare across years."""
+    budgets = [s for _, s in view.budget_by_year if s]
+    return _scale(max((max(s.cost_total, s.funding_total) for s in budgets), default=0))
+
+
+def _missing_year(layout: _Layout, year: int, sentence: str) -> str:
+    """Draw a year without figures as a note, and return its sentence for the text alternative."""
+    layout.text(f"Uppgift saknas för {year}", muted=True)
+    layout.y += ROW_GAP
+    return f"{year}: {sentence}"
+
 def budget_split_chart(view: PartnershipView, chart_id: str, organisation_name: Callable[[str], str]) -> Chart:
     """A partnership's budget each year: its cost lines, and who pays, side by side."""
     layout = _Layout(chart_id)
@@ -293,15 +306,12 @@ def budget_split_chart(view: PartnershipView, chart_id: str, organisation_name: 
             if funder not in funder_fills:
                 funder_fills[funder] = layout.fill(len(cost_fills) + len(funder_fills))
                 legend.append(LegendItem(organisation_name(funder) if funder else "Finansiär saknas", funder_fills[funder], group="Finansiering"))
-    budgets = [s for _, s in view.budget_by_year if s]
-    scale = _scale(max((max(s.cost_total, s.funding_total) for s in budgets), default=0))
+    scale = _budget_scale(view)
     sentences = []
     for year, summary in view.budget_by_year:
         layout.text(str(year), bold=True)
         if summary is None:
-            layout.text(f"Uppgift saknas för {year}", muted=True)
-            sentences.append(f"{year}: uppgift saknas, budgeten anger inga belopp.")
-            layout.y += ROW_GAP
+            sentences.append(_missing_year(layout, year, "uppgift saknas, budgeten anger inga belopp."))
             continue
         layout.text(f"Kostnader: {kronor(summary.cost_total)}")
         layout.bar(f"Kostnader {year}", [(line.label, line.amount, cost_fills[line.label]) for line in summary.budget.costs], scale)
@@ -331,16 +341,13 @@ def budget_years_chart(view: PartnershipView, chart_id: str = "budgetdiagram") -
     layout = _Layout(chart_id)
     costs, public, other, unfunded = (layout.fill(i) for i in range(4))
     names = {costs: "Kostnader", public: "Offentliga medel", other: "Övrig finansiering", unfunded: "Finansiär saknas"}
-    budgets = [s for _, s in view.budget_by_year if s]
-    scale = _scale(max((max(s.cost_total, s.funding_total) for s in budgets), default=0))
+    scale = _budget_scale(view)
     sentences = []
     used = {costs}
     for year, summary in view.budget_by_year:
         layout.text(str(year), bold=True)
         if summary is None:
-            layout.text(f"Uppgift saknas för {year}", muted=True)
-            sentences.append(f"{year}: uppgift saknas.")
-            layout.y += ROW_GAP
+            sentences.append(_missing_year(layout, year, "uppgift saknas."))
             continue
         layout.text(f"Kostnader: {kronor(summary.cost_total)}")
         layout.bar(f"Kostnader {year}", [(names[costs], summary.cost_total, costs)], scale)
