@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from iop_registry.diagnostics import Report
+from iop_registry.model.publisher import Publisher
+from iop_registry.settings import read_publisher
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -18,6 +21,14 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 # 2023-06-15 12:00 in Malmö: Mammakraft's agreement period is running.
 EPOCH_2023_06_15 = 1686823200
+
+
+def shipped_publisher() -> Publisher:
+    """The publisher in the shipped mkdocs.yml, for tests that call renderers directly."""
+    report = Report(ROOT)
+    publisher = read_publisher(ROOT / "mkdocs.yml", report)
+    assert publisher is not None, report.items
+    return publisher
 
 
 @dataclass

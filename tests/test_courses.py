@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import FIXTURES, BuiltSite, build, build_registry, make_project
+from conftest import FIXTURES, BuiltSite, build, build_registry, make_project, shipped_publisher
 from iop_registry.diagnostics import Diagnostic, Report
 from iop_registry.validate import validate_path
 
@@ -533,7 +533,7 @@ def test_course_pages_stay_small_with_many_courses() -> None:
             capacity=Capacity(10, 20), places_left=5, fee=0, referral=Referral("Ring kursledaren.", Contact("Anna Andersson")),
         )
         registry.courses[f"kurs-{i}"] = Entry("course", f"kurs-{i}", course, Path(f"kurs-{i}.yml"))
-    output = courses.outputs(Renderer(Derived.build(registry, dt.date(2024, 6, 1))))
+    output = courses.outputs(Renderer(Derived.build(registry, dt.date(2024, 6, 1)), shipped_publisher()))
     paths = {page.path for page in output.pages}
     upcoming = sum(1 for e in registry.courses.values() if e.record.first_session.date >= dt.date(2024, 6, 1))
     assert upcoming > 100 and {"kurser/", "kurser/sida-2/", "kurser/arkiv/"} <= paths

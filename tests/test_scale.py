@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shipped_publisher
 from iop_registry import registry as registry_module
 from iop_registry.derive import Derived, course_sort_key
 from iop_registry.diagnostics import Report
@@ -46,7 +46,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Renderer, Repor
     generated = _generator().generate(root, RECORDS)
     report = Report(root)
     registry = validate_path(root, report)
-    return Renderer(Derived.build(registry, dt.date(2023, 6, 15))), report, generated.search_term
+    return Renderer(Derived.build(registry, dt.date(2023, 6, 15)), shipped_publisher()), report, generated.search_term
 
 
 def test_synthetic_registry_is_valid(synthetic: tuple[Renderer, Report, str]) -> None:

@@ -29,6 +29,7 @@ from .formatting import long_date
 from .history import read_history
 from .render.environment import Outputs, Page, Renderer
 from .render.site import build_outputs, expand_snippets
+from .settings import read_publisher
 from .validate import validate_path
 
 log = logging.getLogger("mkdocs.plugins.iop_registry")
@@ -66,6 +67,10 @@ class RenderedPage(MkDocsPage):
 class RegistryConfig(Config):
     # The registry folder, relative to mkdocs.yml.
     registry = c.Type(str, default="registry")
+    # The municipality or region that publishes the site. Its fields are declared in
+    # model/publisher.py and checked by settings.py with the registry's own value types and
+    # messages (file, line, Luhn, Swedish phone numbers); here MkDocs only lets it through.
+    publisher = c.Type(dict, default={})
 
 
 class RegistryPlugin(BasePlugin[RegistryConfig]):
@@ -83,6 +88,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             raise PluginError("iop-registry: use_directory_urls måste vara true i mkdocs.yml (postsidorna länkar till mappar, till exempel partnerskap/mammakraft/).")
         base = Path(config.config_file_path).parent
         report = Report(base)
+        publisher = read_publisher(Path(config.config_file_path), report)
         registry = validate_path(base / self.config.registry, report)
         for warning in report.warnings:
             # INFO, not WARNING: a documented gap such as Mammakraft's 62 kr must not fail
@@ -101,13 +107,14 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             # A shallow clone would date every record to its one commit: say so loudly
             # (fails --strict); outside git (test projects, a downloaded zip) there is just no history.
             (log.warning if "shallow" in history.problem else log.info)("registret: inga ändringsdatum: %s", history.problem)
-        self.outputs, self.renderer = build_outputs(derived, history=history, site_url=config.site_url or "")
+        assert publisher is not None  # reported as an error above when missing or invalid
+        self.outputs, self.renderer = build_outputs(derived, publisher, history=history, site_url=config.site_url or "")
         self.generated = {page.src_uri: page for page in self.outputs.pages}
 
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         config.extra_css.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".css")
         config.extra_javascript.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".js")
-        config.extra["iop"] = {"as_of": long_date(today), "as_of_iso": today.isoformat()}
+        config.extra["iop"] = {"as_of": long_date(today), "as_of_iso": today.isoformat(), "publisher": publisher}
         return config
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:

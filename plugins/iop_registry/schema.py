@@ -28,7 +28,6 @@ from .model.types import (
 )
 from .parse import FieldType, field_type, is_record_class, is_required, record_fields
 
-SCHEMA_BASE = "https://malmo.se/iop-registret/schemas"
 
 _SCALARS: dict[Any, dict[str, Any]] = {
     str: {"type": "string", "minLength": 1},
@@ -93,11 +92,13 @@ def object_schema(cls: type) -> dict[str, Any]:
     }
 
 
-def record_schema(kind: str) -> dict[str, Any]:
+def record_schema(kind: str, address: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of one record kind; `address` (its absolute URL on the published site)
+    becomes `$id`. The editors' copies in schemas/ have none: they belong to no one site."""
     record_type = RECORD_TYPES[kind]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{SCHEMA_BASE}/{kind}.schema.json",
+        **({"$id": address} if address else {}),
         "title": f"IOP-registret: {record_type.singular}",
         "description": f"En post i registry/{record_type.folder}/. Filnamnet är postens id.",
         **object_schema(record_type.cls),

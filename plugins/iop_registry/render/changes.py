@@ -24,7 +24,14 @@ FEED_PATH = "andringar.atom"
 # The feed carries the latest changes only; the change list pages hold them all.
 FEED_ENTRIES = 50
 # RFC 4151 tag URIs: an entry keeps its id whatever the site's address or the record's title.
-TAG_PREFIX = "tag:iop-registret.malmo.se,2023:"
+# Feed and entry ids are tag URIs (RFC 4151) on the site's host: they must never change,
+# or feed readers show every entry again. The date part is fixed with the id scheme (2023,
+# when the registry's feed format was defined), never the build date.
+TAG_DATE = "2023"
+
+
+def tag_prefix(renderer: Renderer) -> str:
+    return f"tag:{renderer.id_domain},{TAG_DATE}:"
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -59,9 +66,8 @@ class RecordChange:
         """An illustrative record is labelled once: course pages already title it "Exempel: …"."""
         return self.example and "exempel" not in self.title.casefold()
 
-    @property
-    def tag_id(self) -> str:
-        return f"{TAG_PREFIX}{self.kind}/{self.id}"
+    def tag_id(self, prefix: str) -> str:
+        return f"{prefix}{self.kind}/{self.id}"
 
 
 def record_changes(renderer: Renderer, titles: Mapping[str, str]) -> list[RecordChange]:
@@ -139,17 +145,18 @@ def atom_feed(renderer: Renderer, changes: list[RecordChange]) -> bytes:
     # The feed changed when its newest entry did; with no history, at the start of "today".
     updated = latest[0].history.updated if latest else dt.datetime.combine(renderer.derived.today, dt.time(), STOCKHOLM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
-    add(feed, "id", f"{TAG_PREFIX}andringar")
+    prefix = tag_prefix(renderer)
+    add(feed, "id", f"{prefix}andringar")
     add(feed, "title", f"{renderer.site_name}: senaste ändringar")
-    add(feed, "subtitle", "Nya och ändrade poster i Malmö stads register över idéburna offentliga partnerskap.")
+    add(feed, "subtitle", f"Nya och ändrade poster i {renderer.publisher.genitive} register över idéburna offentliga partnerskap.")
     add(feed, "updated", _rfc3339(updated))
     add(feed, "link", rel="self", type="application/atom+xml", href=_absolute(renderer, FEED_PATH))
     add(feed, "link", rel="alternate", type="text/html", href=_absolute(renderer, CHANGES_PATH))
     author = add(feed, "author")
-    add(author, "name", "Malmö stad")
+    add(author, "name", renderer.publisher.name)
     for change in latest:
         entry = add(feed, "entry")
-        add(entry, "id", change.tag_id)
+        add(entry, "id", change.tag_id(prefix))
         title = f"{change.event} {RECORD_TYPES[change.kind].singular}: {change.title}"
         add(entry, "title", title + (" (exempel, inte en verklig kurs)" if change.needs_example_label else ""))
         add(entry, "updated", _rfc3339(change.history.updated))

@@ -23,9 +23,6 @@ from ..model.partnership import PartyRole
 from ..registry import Entry
 from .environment import record_path
 
-# The host in every event UID: UIDs must stay the same wherever the site is served from,
-# or a subscriber's calendar would show every event twice after a move.
-UID_DOMAIN = "iop-registret.malmo.se"
 # The feed of every course; a partnership's feed is kalender/<partnership-id>.ics beside it.
 ALL_COURSES_FEED = "kalender/kurser.ics"
 
@@ -90,7 +87,8 @@ def _occasions(course_id: str, kind: str, items: Sequence[Session | InformationM
         # subscriber's calendar instead of adding a second one.
         per_day[item.date] = per_day.get(item.date, 0) + 1
         suffix = "" if per_day[item.date] == 1 else f"-{per_day[item.date]}"
-        uid = f"{course_id}-{item.date.isoformat()}-{kind}{suffix}@{UID_DOMAIN}"
+        # The iCalendar writer adds "@" and the site's host (Renderer.id_domain).
+        uid = f"{course_id}-{item.date.isoformat()}-{kind}{suffix}"
         result.append(
             Occasion(
                 kind, uid, item.date, in_stockholm(item.date, item.start), in_stockholm(item.date, item.end), number, len(ordered),

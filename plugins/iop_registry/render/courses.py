@@ -64,7 +64,7 @@ def course_page(renderer: Renderer, course: CourseView) -> Page:
 
 
 def calendars(renderer: Renderer, courses: list[CourseView]) -> list[Asset]:
-    feeds = Feeds(renderer.derived.today)
+    feeds = Feeds(renderer.derived.today, publisher_name=renderer.publisher.name, uid_domain=renderer.id_domain)
     assets = [Asset(ALL_COURSES_FEED, feeds.calendar("Kurser i IOP-registret", courses))]
     by_partnership: dict[str, list[CourseView]] = {}
     for course in courses:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .. import formatting
 from ..derive import Derived, partial_date_text
 from ..history import History
+from ..model.publisher import Publisher
 from ..registry import Registry
 from . import charts
 from .markdown import to_html, to_inline_html
@@ -122,16 +124,30 @@ class Renderer:
     """Renders templates for one build: knows the registry, the derived facts and today."""
 
     def __init__(
-        self, derived: Derived, site_name: str = "IOP-registret", *, history: History | None = None, site_url: str = ""
+        self, derived: Derived, publisher: Publisher, site_name: str = "IOP-registret", *,
+        history: History | None = None, site_url: str = "",
     ) -> None:
         self.derived = derived
         self.registry: Registry = derived.registry
+        self.publisher = publisher
         self.site_name = site_name
         # When each record file was added and changed (empty outside git), and the site's
         # address for absolute links in feeds ("" when mkdocs.yml names none).
         self.history = history or History()
         self.site_url = site_url
         self.env = make_environment()
+        self.env.globals["publisher"] = publisher
+
+    @property
+    def id_domain(self) -> str:
+        """The host that makes calendar UIDs and feed ids unique: the site's own address, or
+        the publisher's website when mkdocs.yml has no site_url. It must not change when the
+        site is served from elsewhere, or subscribers would see every event twice."""
+        for address in (self.site_url, self.publisher.website or ""):
+            host = urlsplit(address).hostname
+            if host:
+                return host
+        return "localhost"
 
     def render(self, template: str, path: str, **context: Any) -> str:
         link = Links(path)

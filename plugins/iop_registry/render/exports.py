@@ -34,6 +34,7 @@ from ..model.partnership import BudgetYear, CostLine, IncomeLine, Partnership, P
 from ..model.types import Choice, Doc, EmailAddress, Kronor, Markdown, MonthDay, OrgNumber, PartialDate, PhoneNumber, Ref, Url
 from ..parse import FieldType, field_type, is_record_class, is_required, record_fields
 from ..registry import Entry
+from ..model.publisher import Publisher
 from ..schema import record_schema
 from .environment import RECORD_SECTIONS, Asset, Outputs, Page, Renderer, record_path
 
@@ -190,6 +191,7 @@ class Urls:
 
     def __init__(self, site_url: str) -> None:
         self.base = site_url.rstrip("/") + "/" if site_url else "/"
+        self.absolute = bool(site_url)
 
     def __call__(self, path: str) -> str:
         return self.base + path
@@ -208,11 +210,17 @@ def _entries(derived: Derived, kind: str) -> list[Entry[Any]]:
     return sorted(derived.registry.of_kind(kind).values(), key=lambda e: e.id)
 
 
-def _header(derived: Derived) -> dict[str, Any]:
+def _header(derived: Derived, publisher: Publisher) -> dict[str, Any]:
     return {
         "version": {"schema": SCHEMA_VERSION, "built": derived.today.isoformat()},
         "licence": LICENCE,
-        "source": "IOP-registret, Malmö stad",
+        "source": f"IOP-registret, {publisher.name}",
+        "publisher": {
+            "name": publisher.name,
+            "kind": publisher.kind.value,
+            "org_number": str(publisher.org_number) if publisher.org_number else None,
+            "website": publisher.website,
+        },
     }
 
 
@@ -222,14 +230,16 @@ def _json_bytes(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def json_files(derived: Derived, url: Urls) -> dict[str, bytes]:
+def json_files(derived: Derived, publisher: Publisher, url: Urls) -> dict[str, bytes]:
+    header = _header(derived, publisher)
     records = {kind: [_record(e, derived, url) for e in _entries(derived, kind)] for kind in RECORD_TYPES}
-    files = {f"{DATA}registret.json": _json_bytes({**_header(derived), **{RECORD_TYPES[k].folder: records[k] for k in RECORD_TYPES}})}
+    files = {f"{DATA}registret.json": _json_bytes({**header, **{RECORD_TYPES[k].folder: records[k] for k in RECORD_TYPES}})}
     for kind in RECORD_TYPES:
-        body = {**_header(derived), "kind": kind, "schema": f"schemas/{kind}.schema.json", "records": records[kind]}
+        body = {**header, "kind": kind, "schema": f"schemas/{kind}.schema.json", "records": records[kind]}
         files[f"{DATA}{RECORD_SECTIONS[kind]}.json"] = _json_bytes(body)
     for kind in RECORD_TYPES:
-        files[f"{DATA}schemas/{kind}.schema.json"] = (json.dumps(record_schema(kind), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        schema = record_schema(kind, url(f"{DATA}schemas/{kind}.schema.json") if url.absolute else None)
+        files[f"{DATA}schemas/{kind}.schema.json"] = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files
 
 
@@ -600,7 +610,7 @@ def outputs(renderer: Renderer) -> Outputs:
     derived = renderer.derived
     # Records link to their pages with the site's address when mkdocs.yml gives one.
     url = Urls(renderer.site_url)
-    files = json_files(derived, url)
+    files = json_files(derived, renderer.publisher, url)
     tables = csv_tables(derived, url, renderer.organisation_name)
     for table in tables:
         files[table.path] = csv_bytes(table)

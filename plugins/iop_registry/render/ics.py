@@ -17,7 +17,6 @@ from ..formatting import long_date
 from ..model.course import CourseStatus
 from .course_view import CourseContact, CourseView, Occasion, organisation_name
 
-PRODUCT_ID = "-//Malmö stad//IOP-registret//SV"
 TZID = "Europe/Stockholm"
 EXAMPLE_PREFIX = "EXEMPEL: "
 CANCELLED_PREFIX = "INSTÄLLD: "
@@ -39,16 +38,20 @@ class Feeds:
     from those parts: folding long lines is the slow step, and it would otherwise run three times.
     """
 
-    def __init__(self, today: dt.date) -> None:
+    def __init__(self, today: dt.date, *, publisher_name: str, uid_domain: str) -> None:
         self.today = today
         self.stamp = stamp_for(today)
+        self.product_id = f"-//{publisher_name}//IOP-registret//SV"
+        self.uid_domain = uid_domain
         self._events: dict[str, list[tuple[dt.datetime, str, bytes]]] = {}
         self._zones: dict[tuple[int, int], bytes] = {}
 
     def events(self, course: CourseView) -> list[tuple[dt.datetime, str, bytes]]:
         if course.id not in self._events:
             occasions = course.sessions + course.meetings
-            self._events[course.id] = [(o.start, o.uid, _event(o, course, self.stamp).to_ical()) for o in occasions]
+            self._events[course.id] = [
+                (o.start, o.uid, _event(o, course, self.stamp, f"{o.uid}@{self.uid_domain}").to_ical()) for o in occasions
+            ]
         return self._events[course.id]
 
     def zone(self, first_year: int, last_year: int) -> bytes:
@@ -60,7 +63,7 @@ class Feeds:
     def calendar(self, name: str, courses: Iterable[CourseView]) -> bytes:
         """One VCALENDAR with every session and information meeting of `courses`, in time order."""
         calendar = Calendar()
-        calendar.add("prodid", PRODUCT_ID)
+        calendar.add("prodid", self.product_id)
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("method", "PUBLISH")
@@ -78,10 +81,10 @@ class Feeds:
         return b"".join(parts) + _END
 
 
-def _event(occasion: Occasion, course: CourseView, stamp: dt.datetime) -> Event:
+def _event(occasion: Occasion, course: CourseView, stamp: dt.datetime, uid: str) -> Event:
     record = course.record
     event = Event()
-    event.add("uid", occasion.uid)
+    event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("dtstart", occasion.start)
     event.add("dtend", occasion.end)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from ..derive import Derived
 from ..history import History
+from ..model.publisher import Publisher
 from . import changes, courses, economy, exports, guide, pages, search
 from .environment import RECORD_SECTIONS, Outputs, Page, Renderer
 from .snippets import SNIPPETS
@@ -33,8 +34,10 @@ PRODUCERS: list[Producer] = [
 OWN_SEARCH_SECTIONS = (*(f"{section}/" for section in RECORD_SECTIONS.values()), "beslut-och-bidrag/", "ekonomi/")
 
 
-def build_outputs(derived: Derived, *, history: History | None = None, site_url: str = "") -> tuple[Outputs, Renderer]:
-    renderer = Renderer(derived, history=history, site_url=site_url)
+def build_outputs(
+    derived: Derived, publisher: Publisher, *, history: History | None = None, site_url: str = ""
+) -> tuple[Outputs, Renderer]:
+    renderer = Renderer(derived, publisher, history=history, site_url=site_url)
     result = Outputs()
     for produce in PRODUCERS:
         produced = produce(renderer)
