@@ -140,7 +140,7 @@ def test_course_page_prints_on_one_a4_sheet_without_the_site_around_it(browser: 
     page, _ = open_page(browser, base_url + f"kurser/{course}/", None)
     page.emulate_media(media="print")
     hidden = page.evaluate(
-        """() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search', '.iop-calendar-link']
+        """() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.iop-header-search', '.iop-calendar-link']
             .map(s => document.querySelector(s)).filter(Boolean).map(el => getComputedStyle(el).display)"""
     )
     assert hidden and set(hidden) == {"none"}

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, BuiltSite, build_registry
-from iop_registry.render.search import DATA_DIR, SearchIndex, plain_text, read_index, shorten, stem, words
+from iop_registry.render.search import DATA_DIR, SearchIndex, compound_parts, plain_text, read_index, shorten, stem, terms, words
 
 
 def site_index(site: BuiltSite) -> SearchIndex:
@@ -42,8 +42,38 @@ def test_inflected_swedish_words_share_one_stem(forms: tuple[str, ...]) -> None:
     assert len({stem(form) for form in forms}) == 1, {form: stem(form) for form in forms}
 
 
-def test_words_fold_accents_but_keep_swedish_letters_and_drop_stop_words() -> None:
-    assert words("Café i Malmö och ASN-2022-13029, Ærø") == ["cafe", "malmö", "asn", "2022", "13029", "ärö"]
+def test_words_fold_every_accent_and_drop_stop_words() -> None:
+    # å, ä and ö are folded too: a reader without a Swedish keyboard types "herrgarden".
+    assert words("Café i Malmö och ASN-2022-13029, Ærø, Herrgården för") == ["cafe", "malmo", "asn", "2022", "13029", "aro", "herrgarden"]
+    assert terms("Herrgården") == terms("herrgarden") == ["herrgard"]
+
+
+def test_compound_words_are_found_by_their_last_part_when_the_registry_uses_it() -> None:
+    vocabulary = frozenset(terms("stöd nämnden marknad"))
+    assert compound_parts(words("föräldrastöd")[0], vocabulary) == terms("stöd")
+    assert compound_parts(words("arbetsmarknadsnämnden")[0], vocabulary) == terms("nämnden")
+    # A tail that the registry never uses as a word of its own is no part.
+    assert compound_parts(words("föräldrastöd")[0], frozenset(terms("barn kurs"))) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "path"),
+    [
+        ("mammakraft", "partnerskap/mammakraft/"),
+        ("föräldrastöd", "beslut/asn-2022-13029/"),  # a word of the decision's summary
+        ("stöd", "beslut/asn-2022-13029/"),
+        ("herrgarden", "partnerskap/kraftsamling-herrgarden/"),  # typed without å
+        ("kvinnoforeningen", "organisationer/internationella-kvinnoforeningen/"),
+        ("Tatjana", "partnerskap/mammakraft/"),  # a contact person's first name
+        ("Ristovski", "partnerskap/mammakraft/"),
+        ("ASN-2022-13029", "beslut/asn-2022-13029/"),
+        ("målgrupp mammor", "partnerskap/mammakraft/"),
+        ("tillgänglighetsredogörelse", "tillganglighet/"),  # a hand-written page
+        ("redaktörsguide", "redaktorsguide/"),  # a section's main page
+    ],
+)
+def test_every_field_a_reader_searches_finds_the_record(shipped_site: BuiltSite, query: str, path: str) -> None:
+    assert path in [r.path for r in site_index(shipped_site).query(query)]
 
 
 def test_summaries_are_plain_text_of_bounded_length() -> None:
@@ -87,6 +117,9 @@ def test_courses_are_found_with_their_status_and_example_label(full_site: BuiltS
     assert len(courses) == 2
     assert all(r.title.startswith("Exempel: ") for r in courses)
     assert {r.status for r in courses} == {"Öppen för anmälan", "Genomförd"}
+    # The course a reader can still refer someone to comes first, the finished one last of all.
+    assert results.index(courses[0]) < results.index(courses[1]) and courses[1] == results[-1]
+    assert courses[0].status == "Öppen för anmälan"
     for result in courses:
         assert (full_site.site / result.path / "index.html").is_file()
 
@@ -100,12 +133,16 @@ def test_every_result_links_to_a_built_page(full_site: BuiltSite) -> None:
             assert (full_site.site / path / "index.html").is_file(), path
 
 
-def test_record_pages_stay_out_of_materials_search_index(full_site: BuiltSite) -> None:
-    locations = {doc["location"].split("#")[0] for doc in json.loads(full_site.read("search/search_index.json"))["docs"]}
-    record_folders = ("partnerskap/", "organisationer/", "beslut/", "bidrag/", "kurser/", "beslut-och-bidrag/")
-    assert locations, "Material's search still indexes the hand-written pages"
-    assert not [loc for loc in locations if loc.startswith(record_folders)]
-    assert "om-registret/" in locations
+def test_materials_search_is_replaced_by_the_sites_own(full_site: BuiltSite) -> None:
+    assert not (full_site.site / "search" / "search_index.json").exists()
+    page = BeautifulSoup(full_site.page("om-registret/"), "html.parser")
+    assert page.select_one(".md-search") is None
+    # Every page's header has the site's search: a GET form for sok/ that works without script.
+    form = page.select_one("header form#iop-header-search")
+    assert form is not None and form["action"] == "../sok/" and form.get("method") == "get" and form.get("role") == "search"
+    field = form.select_one("input[name=ord]")
+    assert field is not None and page.select_one(f"label[for={field['id']}]") is not None
+    assert (full_site.site / "om-registret" / form["data-index"] / "manifest.js").resolve().is_file()
 
 
 def test_search_page_has_a_labelled_form_that_works_without_script(full_site: BuiltSite) -> None:
@@ -175,7 +212,7 @@ def test_script_gives_the_same_results_as_the_python_twin_from_disk(shipped_site
         assert status.startswith("Inga träffar")
 
 
-def test_header_search_offers_the_same_words_on_the_search_page(shipped_site: BuiltSite) -> None:
+def test_header_search_shows_first_results_and_enter_shows_all_on_the_search_page(shipped_site: BuiltSite) -> None:
     from browser.quality import serve
 
     sync_playwright, chromium, args = _browser()
@@ -184,20 +221,21 @@ def test_header_search_offers_the_same_words_on_the_search_page(shipped_site: Bu
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.goto(base_url + "om-registret/")
-            assert page.eval_on_selector(".iop-search-bridge", "p => p.hidden")
-            if not page.is_visible("input.md-search__input"):
-                page.click('label[for="__search"]')  # the header's search icon opens the box
-            page.fill("input.md-search__input", "Mammakraft")
-            href = page.eval_on_selector(".iop-search-bridge a", "a => a.href")
-            text = page.text_content(".iop-search-bridge a") or ""
-            page.click(".iop-search-bridge a")
+            assert page.is_hidden("#iop-header-panel")
+            page.fill("#iop-header-query", "Mammakraft")
+            page.wait_for_selector("#iop-header-panel .iop-header-search__results li a")
+            first = page.eval_on_selector("#iop-header-panel li a", "a => [a.textContent, a.href]")
+            status = page.text_content("#iop-header-panel [role=status]") or ""
+            page.press("#iop-header-query", "Escape")
+            closed = page.is_hidden("#iop-header-panel")
+            page.press("#iop-header-query", "Enter")
             page.wait_for_selector("#iop-search-results li a")
-            first = page.text_content("#iop-search-results li a")
-            # Material's own search box stays closed on sok/ (it opens itself for ?q=).
-            header_search_open = page.is_checked("#__search")
+            url = page.url
+            on_page = page.text_content("#iop-search-results li a")
         finally:
             browser.close()
-    assert href == base_url + "sok/?ord=Mammakraft"
-    assert "”Mammakraft”" in text
-    assert first == "Mammakraft"
-    assert not header_search_open
+    assert first == ["Mammakraft", base_url + "partnerskap/mammakraft/"]
+    assert "för ”Mammakraft”" in status
+    assert closed
+    assert url == base_url + "sok/?ord=Mammakraft"
+    assert on_page == "Mammakraft"

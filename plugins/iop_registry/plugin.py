@@ -55,8 +55,6 @@ class RenderedPage(MkDocsPage):
         self.meta = {"title": html.escape(self.generated.title)}
         if self.generated.description:
             self.meta["description"] = html.escape(self.generated.description)
-        if not self.generated.search:
-            self.meta["search"] = {"exclude": True}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.generated.body
@@ -108,7 +106,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             # (fails --strict); outside git (test projects, a downloaded zip) there is just no history.
             (log.warning if "shallow" in history.problem else log.info)("registret: inga ändringsdatum: %s", history.problem)
         assert publisher is not None  # reported as an error above when missing or invalid
-        self.outputs, self.renderer = build_outputs(derived, publisher, history=history, site_url=config.site_url or "")
+        handwritten = [(str(path.relative_to(config.docs_dir).as_posix()), path.read_text(encoding="utf-8")) for path in sorted(Path(config.docs_dir).rglob("*.md"))]
+        self.outputs, self.renderer = build_outputs(derived, publisher, history=history, site_url=config.site_url or "", handwritten=handwritten)
         self.generated = {page.src_uri: page for page in self.outputs.pages}
 
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))

@@ -1,11 +1,12 @@
-/* The registry search on sok/, as progressive enhancement of its GET form.
+/* The site search: the header's box and sok/, as progressive enhancement of GET forms.
 
    The index lives in search/ (written by render/search.py, which documents the format and
    has the same lookup in Python for the tests). A query loads the manifest, the one or
    few term shards its words need and the summaries of the results it shows, never the
    whole index. The files are scripts that call iopSearch.receive(), so the search also
    works on a site opened from disk, where browsers refuse fetch(). Loads nothing from
-   another host. On pages without the form this script only defines iopSearch. */
+   another host. The header's box on every page shows the first results as the reader
+   types; sok/ shows all of them. */
 (function () {
   "use strict";
 
@@ -13,32 +14,6 @@
   var PARAMETER = "ord";
   var received = {};
   var waiting = {};
-
-  // Material's search box in the header searches the site's own text; records are found on
-  // sok/. While a reader types there, offer the same words on sok/ at the top of the results.
-  function bridgeHeaderSearch() {
-    var box = document.querySelector(".md-search__input");
-    var results = document.querySelector(".md-search__scrollwrap .md-search-result");
-    var config = document.getElementById("__config");
-    if (!box || !results || !config) return;
-    var base;
-    try { base = JSON.parse(config.textContent).base; } catch (e) { return; }
-    var bridge = document.createElement("p");
-    bridge.className = "iop-search-bridge";
-    bridge.hidden = true;
-    var link = document.createElement("a");
-    bridge.appendChild(link);
-    results.parentNode.insertBefore(bridge, results);
-    box.addEventListener("input", function () {
-      var words = box.value.trim();
-      bridge.hidden = !words;
-      if (!words) return;
-      var target = new URL(base.replace(/\/?$/, "/") + "sok/", document.baseURI);
-      target.searchParams.set(PARAMETER, words);
-      link.href = target.href;
-      link.textContent = "Sök efter ”" + words + "” bland partnerskap, kurser, organisationer, beslut och bidrag";
-    });
-  }
 
   window.iopSearch = {
     receive: function (name, data) {
@@ -48,14 +23,11 @@
     }
   };
 
-  bridgeHeaderSearch();
-
-  var form = document.getElementById("iop-search");
-  if (!form) return;
-  var input = form.querySelector("input[name=" + PARAMETER + "]");
-  var status = document.getElementById("iop-search-status");
-  var list = document.getElementById("iop-search-results");
-  var base = new URL(form.getAttribute("data-index"), document.baseURI);
+  // Both forms (the header's on every page, the one on sok/) name the index folder
+  // relative to their page; it is the same folder, so the first form found gives it.
+  var anyForm = document.querySelector("form[data-index]");
+  if (!anyForm) return;
+  var base = new URL(anyForm.getAttribute("data-index"), document.baseURI);
   var root = new URL("..", base);
 
   function shardFile(key) {
@@ -164,7 +136,8 @@
       });
     }
 
-    // Every record number that matches all words, best first (see SearchIndex.query).
+    // Every record number that matches all words, best first, courses that are over last
+    // (see SearchIndex.query).
     this.search = function (text) {
       var queryTerms = terms(text);
       if (!queryTerms.length) return Promise.resolve([]);
@@ -175,7 +148,10 @@
           total.forEach(function (s, d) { if (scores.has(d)) next.set(d, s + scores.get(d)); });
           total = next;
         });
-        return Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
+        var current = manifest.current;
+        return Array.from(total.entries()).sort(function (a, b) {
+          return ((a[0] >= current) - (b[0] >= current)) || b[1] - a[1] || a[0] - b[0];
+        })
           .map(function (entry) { return entry[0]; });
       });
     };
@@ -213,61 +189,136 @@
     return li;
   }
 
-  var current = 0;
-  function run(query) {
-    var run_id = ++current;
-    list.textContent = "";
-    if (!query.trim()) { status.textContent = ""; return; }
-    status.textContent = "Söker …";
-    getSearcher().then(function (ctx) {
-      return ctx.s.search(query).then(function (docs) {
-        if (run_id !== current) return;
-        var shown = 0;
-        function more() {
-          var next = docs.slice(shown, shown + ctx.m.perPage);
-          return ctx.s.summaries(next).then(function (rows) {
-            if (run_id !== current) return;
-            var old = list.parentNode.querySelector(".iop-search__more");
-            if (old) old.remove();
-            rows.forEach(function (row) { list.appendChild(resultItem(row, ctx.m.kinds)); });
-            shown += rows.length;
-            if (shown < docs.length) {
-              var button = document.createElement("button");
-              button.type = "button";
-              button.className = "md-button iop-search__more";
-              button.textContent = "Visa fler träffar";
-              button.addEventListener("click", function () {
-                var first = shown;
-                more().then(function () {
-                  var link = list.children[first] && list.children[first].querySelector("a");
-                  if (link) link.focus();
+  function countText(n) {
+    return n === 1 ? "1 träff" : n.toLocaleString("sv-SE") + " träffar";
+  }
+
+  function searchPageUrl(words) {
+    var target = new URL("sok/", root);
+    target.searchParams.set(PARAMETER, words);
+    return target.href;
+  }
+
+  // The search page, sok/: every result, a page of them at a time.
+  function searchPage(form) {
+    var input = form.querySelector("input[name=" + PARAMETER + "]");
+    var status = document.getElementById("iop-search-status");
+    var list = document.getElementById("iop-search-results");
+    var current = 0;
+
+    function run(query) {
+      var run_id = ++current;
+      list.textContent = "";
+      var old = list.parentNode.querySelector(".iop-search__more");
+      if (old) old.remove();
+      if (!query.trim()) { status.textContent = ""; return; }
+      status.textContent = "Söker …";
+      getSearcher().then(function (ctx) {
+        return ctx.s.search(query).then(function (docs) {
+          if (run_id !== current) return;
+          var shown = 0;
+          function more() {
+            var next = docs.slice(shown, shown + ctx.m.perPage);
+            return ctx.s.summaries(next).then(function (rows) {
+              if (run_id !== current) return;
+              var button = list.parentNode.querySelector(".iop-search__more");
+              if (button) button.remove();
+              rows.forEach(function (row) { list.appendChild(resultItem(row, ctx.m.kinds)); });
+              shown += rows.length;
+              if (shown < docs.length) {
+                button = document.createElement("button");
+                button.type = "button";
+                button.className = "md-button iop-search__more";
+                button.textContent = "Visa fler träffar";
+                button.addEventListener("click", function () {
+                  var first = shown;
+                  more().then(function () {
+                    var link = list.children[first] && list.children[first].querySelector("a");
+                    if (link) link.focus();
+                  });
                 });
-              });
-              list.insertAdjacentElement("afterend", button);
-            }
-          });
-        }
-        var quoted = "”" + query.trim() + "”";
-        status.textContent = docs.length === 0 ? "Inga träffar för " + quoted + "."
-          : (docs.length === 1 ? "1 träff" : docs.length.toLocaleString("sv-SE") + " träffar") + " för " + quoted + ".";
-        return more();
+                list.insertAdjacentElement("afterend", button);
+              }
+            });
+          }
+          var quoted = "”" + query.trim() + "”";
+          status.textContent = docs.length === 0 ? "Inga träffar för " + quoted + "." : countText(docs.length) + " för " + quoted + ".";
+          return more();
+        });
+      }).catch(function () {
+        if (run_id === current) status.textContent = "Sökningen kunde inte läsas in. Försök igen, eller bläddra i listorna.";
       });
-    }).catch(function () {
-      if (run_id === current) status.textContent = "Sökningen kunde inte läsas in. Försök igen, eller bläddra i listorna.";
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var url = new URL(window.location.href);
+      url.searchParams.set(PARAMETER, input.value);
+      window.history.replaceState(null, "", url.href);
+      run(input.value);
     });
+
+    var initial = new URLSearchParams(window.location.search).get(PARAMETER);
+    if (initial) {
+      input.value = initial;
+      run(initial);
+    }
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var url = new URL(window.location.href);
-    url.searchParams.set(PARAMETER, input.value);
-    window.history.replaceState(null, "", url.href);
-    run(input.value);
-  });
+  // The header's search box on every page: the first results while the reader types, and
+  // a link to all of them on sok/. Without this script the box is a plain form for sok/.
+  function headerSearch(form) {
+    var input = form.querySelector("input[name=" + PARAMETER + "]");
+    var panel = form.querySelector(".iop-header-search__panel");
+    var status = panel.querySelector(".iop-header-search__status");
+    var list = panel.querySelector(".iop-header-search__results");
+    var all = panel.querySelector(".iop-header-search__all");
+    var current = 0;
+    var timer = null;
 
-  var initial = new URLSearchParams(window.location.search).get(PARAMETER);
-  if (initial) {
-    input.value = initial;
-    run(initial);
+    function close() { panel.hidden = true; input.setAttribute("aria-expanded", "false"); }
+
+    function run() {
+      var query = input.value;
+      var run_id = ++current;
+      if (!query.trim()) { close(); list.textContent = ""; status.textContent = ""; return; }
+      panel.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      status.textContent = "Söker …";
+      getSearcher().then(function (ctx) {
+        return ctx.s.search(query).then(function (docs) {
+          return ctx.s.summaries(docs.slice(0, ctx.m.headerResults)).then(function (rows) {
+            if (run_id !== current) return;
+            list.textContent = "";
+            rows.forEach(function (row) { list.appendChild(resultItem(row, ctx.m.kinds)); });
+            var quoted = "”" + query.trim() + "”";
+            status.textContent = docs.length === 0 ? "Inga träffar för " + quoted + "." : countText(docs.length) + " för " + quoted + ".";
+            all.hidden = docs.length <= rows.length;
+            all.href = searchPageUrl(query.trim());
+            all.textContent = "Visa alla " + countText(docs.length) + " på söksidan";
+          });
+        });
+      }).catch(function () {
+        if (run_id === current) status.textContent = "Sökningen kunde inte läsas in. Försök igen på söksidan.";
+      });
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(run, 120);
+    });
+    input.addEventListener("focus", function () { if (input.value.trim() && list.children.length) { panel.hidden = false; input.setAttribute("aria-expanded", "true"); } });
+    form.addEventListener("keydown", function (event) {
+      // The first Escape closes the results and keeps the words (a search field would clear them).
+      if (event.key === "Escape" && !panel.hidden) { event.preventDefault(); close(); input.focus(); }
+    });
+    document.addEventListener("click", function (event) { if (!form.contains(event.target)) close(); });
+    form.addEventListener("focusout", function (event) { if (event.relatedTarget && !form.contains(event.relatedTarget)) close(); });
+    // Enter sends the form to sok/, which shows every result.
   }
+
+  var header = document.getElementById("iop-header-search");
+  if (header) headerSearch(header);
+  var page = document.getElementById("iop-search");
+  if (page) searchPage(page);
 })();

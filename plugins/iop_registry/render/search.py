@@ -33,7 +33,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..derive import PartnershipView
-from .course_view import course_views
+from ..model.common import Contact
+from ..model.decision import Decision
+from ..registry import Entry
+from .course_view import CourseView, course_views
 from .environment import Asset, Outputs, Page, Renderer, record_path
 
 SEARCH_PAGE = "sok/"
@@ -48,19 +51,28 @@ MAX_KEY_LENGTH = 4
 # "kur") finds "kursen" (stem "kurs"). Not when that would load more than this many shards.
 MAX_PREFIX_SHARDS = 3
 RESULTS_PER_PAGE = 20
+# The header's search box shows this many results and links to sok/ for the rest: a first
+# search from any page loads at most this many summary files.
+HEADER_RESULTS = 8
+# Compound parts (see compound_parts): a part is at least MIN_COMPOUND_TAIL letters ("stöd",
+# "barn", "kurs"), and what comes before it at least MIN_COMPOUND_HEAD.
+MIN_COMPOUND_HEAD = 3
+MIN_COMPOUND_TAIL = 4
 SUMMARY_LENGTH = 160
 TITLE_WEIGHT = 3
 
 # Record kinds as results show them; the order is also the order of equal matches.
-KINDS = {"p": "Partnerskap", "k": "Kurs", "o": "Organisation", "b": "Beslut", "g": "Bidrag"}
+KINDS = {"p": "Partnerskap", "k": "Kurs", "o": "Organisation", "b": "Beslut", "g": "Bidrag", "s": "Sida"}
 
 # --- Swedish text to search terms --------------------------------------------------------
 
-# Letters folded to their base letter, so "café" and "cafe" meet; å, ä and ö are letters of
-# their own in Swedish and stay. Æ and ø are the Danish and Norwegian ä and ö.
+# Letters folded to their base letter, å, ä and ö included: a reader on a phone or a foreign
+# keyboard types "herrgarden" for "Herrgården" and "kvinnoforeningen" for
+# "Kvinnoföreningen", and must find them. Results show the text as written; only the
+# search terms are folded. Æ and ø are the Danish and Norwegian ä and ö.
 FOLD = {
-    "à": "a", "á": "a", "â": "a", "ã": "a", "æ": "ä", "ç": "c", "è": "e", "é": "e", "ê": "e", "ë": "e",
-    "ì": "i", "í": "i", "î": "i", "ï": "i", "ñ": "n", "ò": "o", "ó": "o", "ô": "o", "õ": "o", "ø": "ö",
+    "à": "a", "á": "a", "â": "a", "ã": "a", "å": "a", "ä": "a", "æ": "a", "ç": "c", "è": "e", "é": "e", "ê": "e", "ë": "e",
+    "ì": "i", "í": "i", "î": "i", "ï": "i", "ñ": "n", "ò": "o", "ó": "o", "ô": "o", "õ": "o", "ö": "o", "ø": "o",
     "ù": "u", "ú": "u", "û": "u", "ü": "u", "ý": "y", "ÿ": "y", "ß": "ss",
 }
 _FOLD_TABLE = str.maketrans(FOLD)
@@ -68,9 +80,9 @@ _FOLDABLE = re.compile("[" + "".join(FOLD) + "]")  # str.translate is slow; most
 # Letters and digits, in any script; the script uses /[\p{L}\p{N}]+/gu.
 _WORD = re.compile(r"[^\W_]+")
 
-# Words too common to tell records apart.
+# Words too common to tell records apart, folded as the text is.
 STOP_WORDS = frozenset(
-    ["alla", "att", "av", "blir", "de", "dem", "den", "denna", "dessa", "det", "detta", "där", "eller", "en", "ett", "efter", "från", "för", "har", "hos", "i", "inte", "kan", "man", "med", "men", "mot", "när", "och", "om", "på", "sig", "sin", "sina", "sitt", "ska", "skall", "som", "så", "till", "under", "vara", "var", "vid", "är", "även"]
+    ["alla", "att", "av", "blir", "de", "dem", "den", "denna", "dessa", "det", "detta", "dar", "eller", "en", "ett", "efter", "fran", "for", "har", "hos", "i", "inte", "kan", "man", "med", "men", "mot", "nar", "och", "om", "pa", "sig", "sin", "sina", "sitt", "ska", "skall", "som", "sa", "till", "under", "vara", "var", "vid", "ar", "aven"]
 )
 
 VOWELS = "aeiouyäåö"
@@ -81,7 +93,7 @@ STEP1 = sorted(
 )
 S_ENDINGS = "bcdfghjklmnoprtvy"
 STEP2 = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
-STEP3 = {"fullt": "full", "löst": "lös", "lig": "", "ig": "", "els": ""}
+STEP3 = {"fullt": "full", "lost": "los", "lig": "", "ig": "", "els": ""}  # "löst" folded
 
 
 def _r1(word: str) -> int:
@@ -155,7 +167,7 @@ def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:
 
 @dataclass(frozen=True)
 class Document:
-    """One record as the search knows it."""
+    """One page as the search knows it: a record, a list or a hand-written page."""
 
     kind: str  # a key of KINDS
     title: str
@@ -163,51 +175,134 @@ class Document:
     text: str  # the short text a result shows
     path: str  # the page's site path, "partnerskap/mammakraft/"
     keywords: str = ""  # more searchable text that the result doesn't show
+    # A course that is over: it ranks after everything current, so a finished course is
+    # never listed between two that a reader can still refer someone to.
+    past: bool = False
 
     def summary(self) -> list[str]:
         return [self.title, self.kind, self.status, self.text, self.path]
 
 
+def _joined(*parts: str | None) -> str:
+    return " ".join(plain_text(part) for part in parts if part)
+
+
+def _contact_words(contact: Contact | None, renderer: Renderer) -> str:
+    if contact is None:
+        return ""
+    return _joined(contact.name, contact.title, renderer.organisation_name(contact.organisation) if contact.organisation else None)
+
+
 def _partnership(view: PartnershipView, renderer: Renderer) -> Document:
     record = view.record
-    parties = " ".join(renderer.organisation_name(p.organisation) for p in record.parties)
-    keywords = " ".join(
-        [parties, " ".join(record.case_numbers), plain_text(record.summary), " ".join(a.title for a in record.activities)]
+    targets = record.target_groups
+    keywords = _joined(
+        *(renderer.organisation_name(party.organisation) for party in record.parties),
+        *(party.acting_through for party in record.parties),
+        *(_contact_words(party.contact, renderer) for party in record.parties),
+        *record.case_numbers,
+        record.agreement_title,
+        record.summary,
+        record.purpose,
+        record.background,
+        targets.primary if targets else None,
+        targets.secondary if targets else None,
+        *(_joined(activity.title, activity.description, *activity.goals) for activity in record.activities),
+        *(_joined(signatory.name, signatory.title, signatory.place) for signatory in record.signatories),
     )
     return Document("p", record.title, view.status.label, shorten(plain_text(record.summary)), record_path("partnership", view.id), keywords)
 
 
-def documents(renderer: Renderer) -> list[Document]:
-    """Every record page, with the words it can be found by."""
+def _course(course: CourseView, renderer: Renderer) -> Document:
+    record = course.record
+    partnership = course.partnership
+    venue, languages, referral = record.venue, record.languages, record.referral
+    text = shorten(" · ".join(t for t in (course.term_label, course.span_text, venue.name if venue else "") if t))
+    keywords = _joined(
+        partnership.record.title if partnership else None,
+        course.term_label,
+        record.description,
+        record.audience,
+        venue.name if venue else None,
+        venue.address if venue else None,
+        *(languages.teaching if languages else []),
+        *(languages.interpretation if languages else []),
+        renderer.organisation_name(record.organiser) if record.organiser else None,
+        *(_contact_words(contact.contact, renderer) for contact in course.contacts),
+        *(session.topic for session in record.sessions),
+        *(_joined(meeting.place, meeting.audience) + " " + _contact_words(meeting.contact, renderer) for meeting in record.information_meetings),
+        _contact_words(referral.contact, renderer) if referral else None,
+    )
+    return Document("k", course.title, course.status_label, text, course.page_path, keywords, past=course.phase == "past")
+
+
+def _decision(entry: Entry[Decision], renderer: Renderer) -> Document:
+    decision = entry.record
+    keywords = _joined(
+        renderer.organisation_name(decision.board),
+        renderer.organisation_name(decision.prepared_by) if decision.prepared_by else None,
+        decision.summary,
+        *decision.decision_points,
+        *(meeting.body for meeting in decision.meetings),
+        _contact_words(decision.contact, renderer),
+        *(_joined(person.name, person.title) for person in decision.responsible),
+        *decision.related_case_numbers,
+    )
+    title = f"{decision.case_number}: {decision.title}"
+    return Document("b", title, decision.status.label, shorten(plain_text(decision.summary)), record_path("decision", entry.id), keywords)
+
+
+def documents(renderer: Renderer, pages: Iterable[PageText] = ()) -> list[Document]:
+    """Every record page and every other page, with the words it can be found by: current
+    records first, then pages, then courses that are over (see `Document.past`)."""
     registry, derived = renderer.registry, renderer.derived
     docs = [_partnership(view, renderer) for view in derived.partnerships]
-    for course in course_views(derived, list(registry.courses.values())):
-        record = course.record
-        partnership = derived.partnership_by_id.get(record.partnership)
-        venue = record.venue.name if record.venue else ""
-        text = shorten(" · ".join(t for t in (course.term_label, course.span_text, venue) if t))
-        keywords = " ".join((partnership.record.title if partnership else "", plain_text(record.description), venue))
-        docs.append(Document("k", course.title, course.status_label, text, course.page_path, keywords))
+    docs += [_course(course, renderer) for course in course_views(derived, list(registry.courses.values()))]
     for entry in registry.organisations.values():
         org = entry.record
         text = shorten(plain_text(org.description)) or org.kind.label
-        keywords = " ".join(x for x in (org.short_name, str(org.org_number or ""), org.department, plain_text(org.description)) if x)
+        keywords = _joined(org.short_name, str(org.org_number or ""), org.department, org.description,
+                           renderer.organisation_name(org.parent) if org.parent else None)
         docs.append(Document("o", org.name, org.kind.label, text, record_path("organisation", entry.id), keywords))
-    for entry in registry.decisions.values():
-        decision = entry.record
-        board = renderer.organisation_name(decision.board)
-        title = f"{decision.case_number}: {decision.title}"
-        docs.append(
-            Document("b", title, decision.status.label, shorten(plain_text(decision.summary)), record_path("decision", entry.id), board)
-        )
+    docs += [_decision(entry, renderer) for entry in registry.decisions.values()]
     for entry in registry.grants.values():
         grant = entry.record
         recipient, funder = renderer.organisation_name(grant.recipient), renderer.organisation_name(grant.funder)
         title = f"Bidrag till {grant.activity}: {recipient}"
-        keywords = " ".join([funder, *grant.activity_spellings, plain_text(grant.purpose)])
+        keywords = _joined(funder, *grant.activity_spellings, grant.purpose, grant.activity_description, grant.source_of_funds)
         docs.append(Document("g", title, str(grant.year), shorten(plain_text(grant.purpose)), record_path("grant", entry.id), keywords))
+    docs += [Document("s", page.title, "", shorten(plain_text(page.text)), page.path, plain_text(page.text)) for page in pages]
     order = list(KINDS)
-    return sorted(docs, key=lambda d: (order.index(d.kind), d.title.casefold(), d.path))
+    return sorted(docs, key=lambda d: (d.past, order.index(d.kind), d.title.casefold(), d.path))
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page that is not a record, as the search reads it: a list (its title and
+    description) or a hand-written page (its Markdown)."""
+
+    path: str
+    title: str
+    text: str
+
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_ATTRIBUTES = re.compile(r"\{[:#.][^}]*\}")
+
+
+def handwritten_page(src_uri: str, markdown: str) -> PageText | None:
+    """A hand-written page (site_src/om-registret.md) as the search reads it: its first
+    heading and its text, without front matter, snippet markers (records are found as
+    records) or attribute lists. None for a page without a heading."""
+    body = _ATTRIBUTES.sub("", _COMMENT.sub("", _FRONT_MATTER.sub("", markdown.replace("\r\n", "\n"))))
+    heading = _HEADING.search(body)
+    if heading is None:
+        return None
+    stem_path = src_uri.removesuffix(".md")
+    path = "" if stem_path == "index" else (stem_path.removesuffix("index") if stem_path.endswith("/index") else stem_path + "/")
+    return PageText(path, plain_text(heading[1]), body[heading.end():])
 
 
 # --- The index ---------------------------------------------------------------------------
@@ -261,10 +356,12 @@ def _script(name: str, data: Any) -> bytes:
     return f"iopSearch.receive({_dump(name)},{_dump(data)});\n".encode()
 
 
-def manifest(docs: int, shards: list[str]) -> dict[str, Any]:
+def manifest(docs: int, shards: list[str], current: int) -> dict[str, Any]:
     return {
         "block": BLOCK,
+        "current": current,
         "docs": docs,
+        "headerResults": HEADER_RESULTS,
         "kinds": KINDS,
         "maxPrefixShards": MAX_PREFIX_SHARDS,
         "perPage": RESULTS_PER_PAGE,
@@ -276,14 +373,42 @@ def manifest(docs: int, shards: list[str]) -> dict[str, Any]:
     }
 
 
+def compound_parts(word: str, vocabulary: frozenset[str]) -> list[str]:
+    """The stems of the words that `word` ends with, where the registry uses them as words of
+    their own: 'foraldrastod' -> ['stod'] when "stöd" stands alone somewhere. Swedish writes
+    compounds as one word, so a reader's "stöd" must find "föräldrastöd"; the word's
+    beginning is found already, by prefix ("föräld"). Only words the registry itself uses
+    count as parts, so "arbetsmarknadsnämnden" gives "marknadsnamnd" and "namnd", not "den"."""
+    own = stem(word)
+    parts = []
+    for start in range(MIN_COMPOUND_HEAD, len(word) - MIN_COMPOUND_TAIL + 1):
+        part = stem(word[start:])
+        if part != own and part in vocabulary and part not in parts:
+            parts.append(part)
+    return parts
+
+
 def index_files(docs: list[Document]) -> dict[str, bytes]:
     """Every file of the index, by its path under the site (search/...)."""
     postings: dict[str, dict[int, bool]] = defaultdict(dict)
+    body_words: list[set[str]] = []
     for number, doc in enumerate(docs):
         for term in terms(doc.title):
             postings[term][number] = True
-        for term in terms(" ".join((doc.text, doc.keywords, KINDS[doc.kind], doc.status))):
-            postings[term].setdefault(number, False)
+        body = set(words(" ".join((doc.title, doc.text, doc.keywords, KINDS[doc.kind], doc.status))))
+        body_words.append(body)
+        for word in body:
+            postings[stem(word)].setdefault(number, False)
+    vocabulary = frozenset(term for term in postings if len(term) >= MIN_COMPOUND_TAIL)
+    parts_of: dict[str, list[str]] = {}
+    for number, body in enumerate(body_words):
+        for word in body:
+            if len(word) < MIN_COMPOUND_HEAD + MIN_COMPOUND_TAIL:
+                continue
+            if word not in parts_of:
+                parts_of[word] = compound_parts(word, vocabulary)
+            for part in parts_of[word]:
+                postings[part].setdefault(number, False)
     by_key: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term in sorted(postings):
         by_key[term[:2]][term] = _encode_postings(postings[term])
@@ -296,14 +421,16 @@ def index_files(docs: list[Document]) -> dict[str, bytes]:
     for start in range(0, len(docs), BLOCK):
         block = [doc.summary() for doc in docs[start : start + BLOCK]]
         files[f"{DATA_DIR}d/{start // BLOCK}.js"] = _script(f"d/{start // BLOCK}", block)
-    files[f"{DATA_DIR}manifest.js"] = _script("manifest", manifest(len(docs), keys))
+    current = sum(1 for doc in docs if not doc.past)
+    files[f"{DATA_DIR}manifest.js"] = _script("manifest", manifest(len(docs), keys, current))
     return files
 
 
-def outputs(renderer: Renderer) -> Outputs:
-    files = index_files(documents(renderer))
+def outputs(renderer: Renderer, pages: Iterable[PageText] = ()) -> Outputs:
+    """The search page and the index of every record and of `pages` (lists, hand-written pages)."""
+    files = index_files(documents(renderer, pages))
     body = renderer.render("search.html", SEARCH_PAGE, data=DATA_DIR)
-    page = Page(SEARCH_PAGE, "Sök i registret", body, in_nav=True, description="Sök bland partnerskap, kurser, organisationer, beslut och bidrag.")
+    page = Page(SEARCH_PAGE, "Sök i registret", body, in_nav=True, description="Sök bland partnerskap, kurser, organisationer, beslut, bidrag och sidor.")
     return Outputs(pages=[page], assets=[Asset(path, content) for path, content in files.items()])
 
 
@@ -377,8 +504,9 @@ class SearchIndex:
         return scores
 
     def query(self, text: str, limit: int = RESULTS_PER_PAGE) -> list[Result]:
-        """The first `limit` results for `text`: every word must match (as a word or as the
-        beginning of one), best matches first, equal ones in the index's order."""
+        """The first `limit` results for `text`: every word must match (as a word, as the
+        beginning of one or as a compound's part), best matches first, equal ones in the
+        index's order; courses that are over come after everything else."""
         keys = self.manifest["shards"]
         query_terms = list(dict.fromkeys(terms(text)))
         if not query_terms:
@@ -387,7 +515,8 @@ class SearchIndex:
         for term in query_terms:
             scores = self._matches(term, prefix=len(term) >= 2, keys=keys)
             total = scores if total is None else {d: s + scores[d] for d, s in total.items() if d in scores}
-        ranked = sorted((total or {}).items(), key=lambda item: (-item[1], item[0]))[:limit]
+        current = self.manifest["current"]
+        ranked = sorted((total or {}).items(), key=lambda item: (item[0] >= current, -item[1], item[0]))[:limit]
         results = []
         for doc, _score in ranked:
             title, kind, status, summary, path = self._load(f"d/{doc // BLOCK}")[doc % BLOCK]
