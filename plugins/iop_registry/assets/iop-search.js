@@ -276,14 +276,13 @@
     var current = 0;
     var timer = null;
 
-    function close() { panel.hidden = true; input.setAttribute("aria-expanded", "false"); }
+    function close() { panel.hidden = true; }
 
     function run() {
       var query = input.value;
       var run_id = ++current;
       if (!query.trim()) { close(); list.textContent = ""; status.textContent = ""; return; }
       panel.hidden = false;
-      input.setAttribute("aria-expanded", "true");
       status.textContent = "Söker …";
       getSearcher().then(function (ctx) {
         return ctx.s.search(query).then(function (docs) {
@@ -307,7 +306,7 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(run, 120);
     });
-    input.addEventListener("focus", function () { if (input.value.trim() && list.children.length) { panel.hidden = false; input.setAttribute("aria-expanded", "true"); } });
+    input.addEventListener("focus", function () { if (input.value.trim() && list.children.length) panel.hidden = false; });
     form.addEventListener("keydown", function (event) {
       // The first Escape closes the results and keeps the words (a search field would clear them).
       if (event.key === "Escape" && !panel.hidden) { event.preventDefault(); close(); input.focus(); }

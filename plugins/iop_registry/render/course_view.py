@@ -183,6 +183,12 @@ class CourseView:
         return f"{self.record.term.season.label} {self.record.term.year}"
 
     @property
+    def usual_time(self) -> str | None:
+        """The sessions' time when every session has the same one ("17:00–19:00"), else None."""
+        times = {session.time_text for session in self.sessions}
+        return times.pop() if len(times) == 1 else None
+
+    @property
     def span_text(self) -> str:
         if self.first_day == self.last_day:
             return format_date(self.first_day, format="long", locale=LOCALE)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -52,6 +54,58 @@ def _listing(renderer: Renderer, template: str, base: str, title: str, items: Se
     return pages
 
 
+def url_word(label: str) -> str:
+    """A Swedish label as a URL segment: 'Pågående, slutar snart' -> 'pagaende-slutar-snart'."""
+    ascii_text = unicodedata.normalize("NFKD", label.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def status_path(code: str) -> str:
+    """The list of partnerships with one status, under its Swedish name: partnerskap/status/forslag/."""
+    return f"partnerskap/status/{url_word(STATUS_LABELS[code])}/"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of a partnership's page: its anchor and its heading."""
+
+    id: str
+    title: str
+
+
+def partnership_sections(view: PartnershipView) -> tuple[list[Section], list[Section]]:
+    """(the sections the page shows, the sections with nothing in the sources), in page order.
+    The page lists the first as "På sidan" and names the second in one line instead of a
+    heading with "Uppgift saknas" under it for each. Sections that exist only for some
+    partnerships (grants, courses, background) are never called missing."""
+    p = view.record
+    sections = [
+        ("forlanger", "Förlänger tidigare avtal", p.extension_of, False),
+        ("syfte", "Syfte", p.purpose, True),
+        ("malgrupper", "Målgrupper", p.target_groups, True),
+        ("verksamhet", "Verksamhet och mål", p.activities, True),
+        ("ansvar", "Parternas ansvar", p.responsibilities, True),
+        ("styrning", "Styrning", p.governance, True),
+        ("ekonomi", "Ekonomi", view.budgets or view.missing_budget_years or p.budget_notes, True),
+        ("datum", "Viktiga datum", view.key_dates, True),
+        ("forlangning", "Förlängning", p.extension or p.extensions, True),
+        ("uppfoljning", "Uppföljning", p.follow_up, True),
+        ("betalning", "Betalning", p.payment_terms, True),
+        ("villkor", "Omförhandling, hävning och tvist", p.termination or p.conditions, True),
+        ("underskrifter", "Underskrifter", p.signatories, True),
+        ("beslut", "Beslut", p.decisions, True),
+        ("bidrag", "Andra beviljade medel", view.grants, False),
+        ("kurser", "Kurser", view.courses, False),
+        ("bakgrund", "Bakgrund", p.background, False),
+        ("vardegrund", "Värdegrund", p.values, False),
+        ("dokument", "Dokument", p.documents, True),
+    ]
+    shown = [Section("fakta", "I korthet"), Section("kontaktpersoner", "Kontaktpersoner")]
+    shown += [Section(anchor, title) for anchor, title, content, _ in sections if content]
+    missing = [Section(anchor, title) for anchor, title, content, expected in sections if expected and not content]
+    return shown, missing
+
+
 def _boards(renderer: Renderer, view: PartnershipView) -> list[str]:
     organisations = renderer.registry.organisations
     return [
@@ -66,7 +120,7 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
     views = derived.partnerships
     boards = sorted({b for v in views for b in _boards(renderer, v)}, key=lambda b: (renderer.organisation_name(b), b))
     filters = {
-        "statuses": [(code, label, f"partnerskap/status/{code}/") for code, label in STATUS_LABELS.items() if any(v.status.code == code for v in views)],
+        "statuses": [(code, label, status_path(code)) for code, label in STATUS_LABELS.items() if any(v.status.code == code for v in views)],
         "boards": [(board, renderer.organisation_name(board), f"partnerskap/namnd/{board}/") for board in boards],
     }
     pages = _listing(renderer, "partnership_list.html", "partnerskap/", "Partnerskap", views, in_nav=True, filters=filters, heading=None)
@@ -78,7 +132,9 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
         pages += _listing(renderer, "partnership_list.html", path, f"Partnerskap med {name}", chosen, in_nav=False, filters=filters, heading=name)
     for view in views:
         path = record_path("partnership", view.id)
-        pages.append(Page(path, view.record.title, renderer.render("partnership.html", path, view=view), description=view.record.summary[:200]))
+        shown, missing = partnership_sections(view)
+        body = renderer.render("partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing)
+        pages.append(Page(path, view.record.title, body, description=view.record.summary[:200]))
     return pages
 
 
