@@ -66,11 +66,15 @@ def test_guide_gives_each_field_its_swedish_title_and_whether_it_is_required(gui
             assert str(prop["examples"][0]) in cells[4].get_text(), name
 
 
-def test_guide_is_in_the_navigation_before_om_registret() -> None:
+def test_guide_is_out_of_the_public_menu_but_linked_from_every_footer_and_om_registret(shipped_site: BuiltSite) -> None:
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    titles = [next(iter(item)) for item in nav]
-    assert {"Redaktörsguide": "redaktorsguide/index.md"} in nav
-    assert titles.index("Redaktörsguide") == titles.index("Om registret") - 1
+    assert "redaktorsguide/index.md" not in [next(iter(item.values())) for item in nav]
+    for path in ("", "partnerskap/mammakraft/", "om-registret/"):
+        page = BeautifulSoup(shipped_site.page(path), "html.parser")
+        assert not [a for a in page.select(".md-sidebar--primary a") if "redaktorsguide" in a.get("href", "")], path
+        assert [a for a in page.select("footer a") if a.get("href", "").endswith("redaktorsguide/")], path
+    about = BeautifulSoup(shipped_site.page("om-registret/"), "html.parser")
+    assert about.select_one('article a[href$="redaktorsguide/"]') is not None
 
 
 def test_guide_shows_the_course_template_the_command_writes(guide: BeautifulSoup) -> None:
