@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -260,3 +261,28 @@ def test_record_pages_stay_out_of_the_navigation(shipped_site: BuiltSite) -> Non
     page = soup(shipped_site.page("partnerskap/mammakraft/"))
     nav_links = [a["href"] for a in page.select("nav.md-nav--primary a[href]")]
     assert not any("mammakraft" in href or "kraftsamling" in href for href in nav_links)
+
+
+def test_start_page_says_what_the_registry_holds_without_inventing(shipped_site: BuiltSite) -> None:
+    page = soup(shipped_site.page(""))
+    overview = page.select_one(".iop-overview")
+    assert overview is not None
+    # Both shipped partnerships are proposals; the years are those of their periods and grants.
+    assert text(overview.find("p")) == "2 partnerskap med avtal och bidrag för åren 2022–2025:"
+    assert [(text(a), a["href"]) for a in overview.select(".iop-overview__statuses a")] == [("Förslag", "partnerskap/status/forslag/")]
+    assert (shipped_site.site / "partnerskap" / "status" / "forslag" / "index.html").is_file()
+    newest = [a["href"] for a in overview.select(".iop-overview__decisions a")]
+    assert newest == ["beslut/stk-2021-567/", "beslut/asn-2022-13029/", "beslut/asn-2022-14203/"]
+    # No course in the registry: the page says so and names whom to ask, from the agreement.
+    courses = text(page.select_one("[data-iop-courses-empty]"))
+    assert "Registret har inga kurser inlagda ännu." in courses
+    assert "Mammakraft håller kurser enligt avtalet" in courses and "Tatjana Ristovski" in courses
+
+
+def test_start_page_without_upcoming_courses_says_when_the_last_one_ended(tmp_path: Path) -> None:
+    # 1 January 2030: every course of the fixture is over.
+    site = build_registry(tmp_path, FIXTURES / "full", epoch=int(dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+    page = soup(site.page(""))
+    empty = page.select_one("[data-iop-courses-empty]")
+    assert empty is not None and not empty.has_attr("hidden")
+    assert re.search(r"Den senaste, .+, slutade \d{1,2} \w+ 20\d\d\.", text(empty)), text(empty)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..derive import STATUS_LABELS, PartnershipView
+from ..model.decision import Decision
 from ..model.organisation import OrganisationKind
 from .environment import Outputs, Page, Renderer, record_path
 
@@ -157,6 +159,13 @@ def organisation_pages(renderer: Renderer) -> list[Page]:
     return pages
 
 
+def decision_day(decision: Decision) -> dt.date | None:
+    """The latest day a decision's documents name (a meeting, the decision, the memo): what
+    "newest first" sorts by."""
+    days = [m.date for m in decision.meetings] + [d for d in (decision.decided_on, decision.document_date) if d]
+    return max(days) if days else None
+
+
 def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
     registry = renderer.registry
     decisions = list(registry.decisions.values())
@@ -166,8 +175,8 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
     def newest(entry: Any) -> tuple[Any, ...]:
         record = entry.record
         if entry.kind == "decision":
-            days = [m.date for m in record.meetings] + [d for d in (record.decided_on, record.document_date) if d]
-            return (max(days).isoformat() if days else "0000", entry.id)
+            day = decision_day(record)
+            return (day.isoformat() if day else "0000", entry.id)
         decision = registry.decisions.get(record.decision)
         return (newest(decision)[0] if decision else f"{record.year:04d}", entry.id)
 

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
+from ..derive import STATUS_LABELS
+from ..model.course import CourseStatus
+from .course_view import CourseView, course_partnerships
 from .environment import Renderer
+from .pages import decision_day, status_path
+
+# The start page names this many of the newest decisions.
+NEWEST_DECISIONS = 3
 
 Snippet = Callable[[Renderer, str], str]
 
@@ -19,11 +27,36 @@ def key_figures(renderer: Renderer, page_path: str) -> str:
     )
 
 
+def overview(renderer: Renderer, page_path: str) -> str:
+    """What the registry holds: partnerships by status, the years its agreements and grants
+    cover, and the newest decisions."""
+    derived, registry = renderer.derived, renderer.registry
+    counts = Counter(view.status.code for view in derived.partnerships)
+    statuses = [(label, counts[code], status_path(code)) for code, label in STATUS_LABELS.items() if counts[code]]
+    years = {year for view in derived.partnerships for year in range(view.start.year, max(view.end, view.extended_end or view.end).year + 1)}
+    years |= {entry.record.year for entry in registry.grants.values()}
+    dated = [(day, entry) for entry in registry.decisions.values() if (day := decision_day(entry.record))]
+    decisions = sorted(dated, key=lambda item: (item[0], item[1].id), reverse=True)[:NEWEST_DECISIONS]
+    return renderer.render(
+        "snippets/overview.html", page_path,
+        total=len(derived.partnerships), statuses=statuses, first_year=min(years, default=None), last_year=max(years, default=None),
+        decisions=decisions,
+    )
+
+
 def next_courses(renderer: Renderer, page_path: str) -> str:
-    return renderer.render("snippets/next_courses.html", page_path, courses=renderer.derived.upcoming_courses[:3])
+    """The next courses; with none, when the last one was and whom to ask about the next."""
+    derived = renderer.derived
+    held = [entry for entry in derived.past_courses if entry.record.status is not CourseStatus.CANCELLED]
+    last = CourseView(held[0], derived) if held else None
+    return renderer.render(
+        "snippets/next_courses.html", page_path,
+        courses=derived.upcoming_courses[:3], last=last, holders=course_partnerships(derived),
+    )
 
 
 SNIPPETS: dict[str, Snippet] = {
+    "oversikt": overview,
     "nyckeltal": key_figures,
     "nasta-kurser": next_courses,
 }
