@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from ..derive import STATUS_LABELS, PartnershipView
 from ..model.decision import Decision
 from ..model.organisation import OrganisationKind
+from .course_view import partnership_feed
 from .environment import Outputs, Page, Renderer, record_path
 
 T = TypeVar("T")
@@ -97,7 +98,7 @@ def partnership_sections(view: PartnershipView) -> tuple[list[Section], list[Sec
         ("underskrifter", "Underskrifter", p.signatories, True),
         ("beslut", "Beslut", p.decisions, True),
         ("bidrag", "Andra beviljade medel", view.grants, False),
-        ("kurser", "Kurser", view.courses, False),
+        ("kurser", "Kurser", view.courses or p.holds_courses, False),
         ("bakgrund", "Bakgrund", p.background, False),
         ("vardegrund", "Värdegrund", p.values, False),
         ("dokument", "Dokument", p.documents, True),
@@ -135,7 +136,9 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
     for view in views:
         path = record_path("partnership", view.id)
         shown, missing = partnership_sections(view)
-        body = renderer.render("partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing)
+        body = renderer.render(
+            "partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing, calendar=partnership_feed(view.id)
+        )
         pages.append(Page(path, view.record.title, body, description=view.record.summary[:200]))
     return pages
 
