@@ -124,6 +124,11 @@ def test_courses_are_found_with_their_status_and_example_label(full_site: BuiltS
         assert (full_site.site / result.path / "index.html").is_file()
 
 
+@pytest.mark.parametrize("query", ["arabiska", "Exempelbys bibliotek", "Exempelsson"])
+def test_courses_are_found_by_language_venue_and_contact(full_site: BuiltSite, query: str) -> None:
+    assert "kurser/laxhjalp-ht-2023/" in [r.path for r in site_index(full_site).query(query)]
+
+
 def test_every_result_links_to_a_built_page(full_site: BuiltSite) -> None:
     index = site_index(full_site)
     manifest = index.manifest
