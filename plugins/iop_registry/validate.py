@@ -144,8 +144,10 @@ def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Re
             )
     party_ids = {party.organisation for party in p.parties}
     for i, responsibility in enumerate(p.responsibilities):
-        if responsibility.party not in party_ids and responsibility.party in organisations:
-            _warn(report, entry, f"responsibilities[{i}].party", "not-a-party", f"'{responsibility.party}' står inte bland parterna.", "Lägg till organisationen under parties, eller kontrollera id:t.")
+        # A board's office may carry the board's duties (for_party); then the board must be a party.
+        field, organisation_id = ("for_party", responsibility.for_party) if responsibility.for_party else ("party", responsibility.party)
+        if organisation_id not in party_ids and organisation_id in organisations:
+            _warn(report, entry, f"responsibilities[{i}].{field}", "not-a-party", f"'{organisation_id}' står inte bland parterna.", "Lägg till organisationen under parties, eller kontrollera id:t.")
     years: set[int] = set()
     for i, year in enumerate(p.budget):
         path = f"budget[{i}]"

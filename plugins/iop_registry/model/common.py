@@ -21,6 +21,10 @@ class Contact:
         Doc("Telefon", "Svenskt telefonnummer inom citattecken.", "0704-44 54 58"),
     ] = None
     email: Annotated[EmailAddress | None, Doc("E-post", "E-postadress.", "namn@ikf.se")] = None
+    note: Annotated[
+        Markdown | None,
+        Doc("Anmärkning", "Kort anmärkning om kontaktuppgifterna, till exempel att adressen står så i dokumentet."),
+    ] = None
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,15 @@ class Decision:
     status: Annotated[DecisionStatus, Doc("Läge", "Var ärendet står enligt dokumenten.", "proposed")]
     summary: Annotated[Markdown, Doc("Sammanfattning", "Vad ärendet gäller, på enkel svenska.")]
     decision_points: Annotated[list[Markdown], Doc("Beslutspunkter", "Förslag till beslut eller beslut, en punkt per rad.")]
+    points_as_decided: Annotated[
+        bool,
+        Doc(
+            "Punkterna är beslutet",
+            "true när beslutspunkterna är beslutet som protokollet skriver det. Utelämna när punkterna kommer från en "
+            "tjänsteskrivelse: då visas de som Förslag till beslut, också när beslutet är fattat.",
+            False,
+        ),
+    ] = False
     meetings: Annotated[list[Meeting], Doc("Sammanträden", "Sammanträden där ärendet behandlas eller behandlades.")] = field(
         default_factory=list
     )
@@ -51,3 +60,8 @@ class Decision:
         default_factory=list
     )
     documents: Annotated[list[Document], Doc("Dokument", "Dokument i ärendet.")] = field(default_factory=list)
+
+    @property
+    def points_are_decision(self) -> bool:
+        """The points are what was decided, not a paper's proposal (a proposal is a proposal everywhere)."""
+        return self.status is DecisionStatus.DECIDED and self.points_as_decided

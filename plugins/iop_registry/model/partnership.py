@@ -46,6 +46,16 @@ class Responsibility:
     party: Annotated[str, Ref("organisation"), Doc("Part", "Id för organisationen som har ansvaret.")]
     duties: Annotated[list[Markdown], Doc("Åtaganden", "Partens åtaganden, ett per rad.")]
     heading: Annotated[str | None, Doc("Rubrik", "Rubriken som avtalet använder för parten.")] = None
+    for_party: Annotated[
+        str | None,
+        Ref("organisation"),
+        Doc(
+            "För part",
+            "Id för parten som organisationen har åtagandena för, när avtalet lägger dem på en organisation som inte "
+            "själv är part (till exempel förvaltningen för nämnden).",
+            "arbetsmarknads-och-socialnamnden",
+        ),
+    ] = None
 
 
 @dataclass(frozen=True)
