@@ -67,7 +67,7 @@ def test_mammakraft_budget_tables_and_the_62_kr_gap(shipped_site: BuiltSite) -> 
     notices = [text(n) for n in page.select(".iop-notice")]
     assert len(notices) == 2
     assert "intäkterna är 62 kr lägre än kostnaderna år 2023" in notices[0]
-    assert summary_funding(page) == ["2023: 290 000 kr", "2024: 290 000 kr"]
+    assert summary_funding(page) == ["2023: 290 000 kr", "2024: 290 000 kr", "2025: Uppgift saknas", "2026: Uppgift saknas"]
 
 
 def summary_funding(page: BeautifulSoup) -> list[str]:
@@ -121,8 +121,8 @@ def test_record_pages_link_to_each_other(shipped_site: BuiltSite) -> None:
     assert {"../../organisationer/internationella-kvinnoforeningen/", "../../beslut/asn-2022-13029/", "../../bidrag/asn-2022-14203-mammakraft/"} <= hrefs
     organisation = soup(shipped_site.page("organisationer/internationella-kvinnoforeningen/"))
     assert facts(organisation)["Organisationsnummer"] == "846003-1936"
-    funds = {text(r.th): text(r.td) for r in organisation.select("table tbody tr")}
-    assert funds == {"2022": "300 000 kr", "2023": "290 000 kr", "2024": "290 000 kr"}
+    funds = {text(r.th): [text(td) for td in r.find_all("td")] for r in organisation.select("table tbody tr")}
+    assert funds == {"2022": ["300 000 kr", "0 kr"], "2023": ["0 kr", "290 000 kr"], "2024": ["0 kr", "290 000 kr"]}
 
 
 def test_grant_records_both_spellings(shipped_site: BuiltSite) -> None:
@@ -151,7 +151,8 @@ def test_start_page_has_key_figures(shipped_site: BuiltSite) -> None:
     page = soup(shipped_site.page(""))
     figures = [text(f) for f in page.select(".iop-figure")]
     assert figures[0] == "0 pågående partnerskap av 2 i registret"
-    assert figures[1] == "290 000 kr offentliga medel 2023 i avtalens budgetar och i bidrag"
+    assert figures[1] == "0 kr beslutade offentliga medel 2023 i avtal och bidrag"
+    assert figures[2] == "290 000 kr i förslag till avtal 2023, inte beslutade"
 
 
 def test_no_page_references_another_host(shipped_site: BuiltSite) -> None:
@@ -286,3 +287,33 @@ def test_start_page_without_upcoming_courses_says_when_the_last_one_ended(tmp_pa
     empty = page.select_one("[data-iop-courses-empty]")
     assert empty is not None and not empty.has_attr("hidden")
     assert re.search(r"Den senaste, .+, slutade \d{1,2} \w+ 20\d\d\.", text(empty)), text(empty)
+
+
+@pytest.mark.parametrize(
+    ("day", "label", "note"),
+    [
+        # The period's last day still belongs to the period; the next day does not.
+        ("2024-12-31", "Pågående, slutar snart", "Slutar 31 december 2024. Tiden för att godkänna en förlängning gick ut 30 juni 2024."),
+        ("2025-01-01", "Avslutat", "Avslutades 31 december 2024."),
+    ],
+)
+def test_status_on_the_periods_last_day_and_the_day_after(tmp_path: Path, day: str, label: str, note: str) -> None:
+    site = build_registry(tmp_path, MINIMAL, epoch=epoch(day))
+    assert facts(soup(site.page("partnerskap/testpartnerskap/")))["Läge"] == f"{label} {note}"
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2025-01-01", "Förlängt Förlängt till 31 december 2026."),
+        ("2026-12-31", "Förlängt Förlängt till 31 december 2026."),
+        ("2027-01-01", "Avslutat Avslutades 31 december 2026."),
+    ],
+)
+def test_status_on_the_extensions_first_and_last_day_and_the_day_after(tmp_path: Path, day: str, expected: str) -> None:
+    registry = tmp_path / "registry"
+    shutil.copytree(MINIMAL, registry)
+    path = registry / "partnerships/testpartnerskap.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "extensions:\n  - until: 2026-12-31\n    decision: tst-2023-1\n", encoding="utf-8")
+    site = build_registry(tmp_path / "out", registry, epoch=epoch(day))
+    assert facts(soup(site.page("partnerskap/testpartnerskap/")))["Läge"] == expected

@@ -19,7 +19,7 @@ from .model.course import Course, CourseStatus
 from .model.decision import DecisionStatus
 from .model.grant import Grant
 from .model.organisation import Organisation
-from .model.partnership import BudgetYear, Partnership
+from .model.partnership import BudgetYear, CostLine, Partnership
 from .model.types import PartialDate
 from .registry import Entry, Registry
 
@@ -50,6 +50,15 @@ class KeyDate:
     kind: str  # period | extension | invoice | report | meeting
     derived: bool = False  # computed from a rule in the agreement, not written as a date
     precision: str = "day"
+
+
+@dataclass(frozen=True)
+class PerformedCost:
+    """A budget line an organisation carries out for a partnership it is not a party of."""
+
+    partnership: PartnershipView
+    year: int
+    line: CostLine
 
 
 @dataclass(frozen=True)
@@ -182,10 +191,41 @@ class PartnershipView:
         return [summarise_budget(year) for year in sorted(self.record.budget, key=lambda b: b.year)]
 
     @cached_property
+    def possible_extension_years(self) -> list[int]:
+        """Years after the period that an extension the terms allow would cover, while none is recorded.
+
+        Mammakraft's agreement may be extended by two years: until the registry records an
+        extension, 2025 and 2026 are unknown, never 0 kr.
+        """
+        terms = self.record.extension
+        last = self.unrecorded_extension_end
+        return list(range(self.end.year + 1, last.year + 1)) if last else []
+
+    @cached_property
+    def unrecorded_extension_end(self) -> dt.date | None:
+        """The day an extension the terms allow would end, while the registry records none."""
+        terms = self.record.extension
+        if terms is None or not terms.months or self.record.extensions:
+            return None
+        return months_before(self.end, -terms.months)
+
+    @cached_property
+    def period_over(self) -> bool:
+        """The period, with any recorded extension, ended before today."""
+        return self.today > (self.extended_end or self.end)
+
+    @cached_property
+    def may_run_unrecorded(self) -> bool:
+        """The period is over, but an extension the registry does not know of could still run today."""
+        last = self.unrecorded_extension_end
+        return self.period_over and last is not None and self.today <= last
+
+    @cached_property
     def missing_budget_years(self) -> list[int]:
-        """Years of the period that the budget gives no figures for."""
+        """Years of the period, or of an extension it may have had, that the budget gives no figures for."""
         known = {b.year for b in self.record.budget}
-        return [y for y in range(self.start.year, self.end.year + 1) if y not in known]
+        years = [*range(self.start.year, self.end.year + 1), *self.possible_extension_years]
+        return [y for y in years if y not in known]
 
     @cached_property
     def public_funding_by_year(self) -> dict[int, int]:
@@ -248,7 +288,7 @@ class PartnershipView:
         must show as missing, never as zero.
         """
         known = {summary.year: summary for summary in self.budgets}
-        years = sorted(set(known) | set(range(self.start.year, self.end.year + 1)))
+        years = sorted(set(known) | set(range(self.start.year, self.end.year + 1)) | set(self.possible_extension_years))
         return [(year, known.get(year)) for year in years]
 
     @cached_property
@@ -335,6 +375,16 @@ class FundingSeries:
     record_id: str | None
     amounts: dict[int, int]
     missing_years: frozenset[int] = frozenset()
+    # The part of `amounts` that comes from proposals not yet decided, per year.
+    proposed: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def all_proposed(self) -> bool:
+        return bool(self.proposed) and self.proposed == {y: a for y, a in self.amounts.items() if a}
+
+    @property
+    def any_proposed(self) -> bool:
+        return any(self.proposed.values())
 
     def amount(self, year: int) -> int | None:
         """The amount in `year`, or None where the records cover the year but give no figure."""
@@ -363,6 +413,17 @@ class FundingTable:
     def incomplete(self, year: int) -> bool:
         return bool(self.gaps.get(year))
 
+    def proposed_total(self, year: int) -> int:
+        """Money in `year` that comes from proposals not yet decided."""
+        return sum(s.proposed.get(year, 0) for s in self.series)
+
+    def decided_total(self, year: int) -> int:
+        return self.year_total(year) - self.proposed_total(year)
+
+    @property
+    def has_proposals(self) -> bool:
+        return any(s.any_proposed for s in self.series)
+
     @property
     def total(self) -> int:
         return sum(self.year_total(year) for year in self.years)
@@ -373,12 +434,15 @@ class FundingTable:
             return self
         kept, rest = self.series[: limit - 1], self.series[limit - 1 :]
         amounts: dict[int, int] = defaultdict(int)
+        proposed: dict[int, int] = defaultdict(int)
         for series in rest:
             for year, amount in series.amounts.items():
                 amounts[year] += amount
+            for year, amount in series.proposed.items():
+                proposed[year] += amount
         others = FundingSeries(
             "others", f"Övriga ({len(rest)} st.)", None, None, dict(sorted(amounts.items())),
-            frozenset().union(*(s.missing_years for s in rest)),
+            frozenset().union(*(s.missing_years for s in rest)), dict(sorted(proposed.items())),
         )
         return FundingTable(self.years, (*kept, others), self.gaps)
 
@@ -463,11 +527,21 @@ class Derived:
     def active_partnerships(self) -> list[PartnershipView]:
         return [v for v in self.partnerships if v.status.code in ("active", "ending", "extended")]
 
-    def public_funds_in_year(self, year: int) -> int:
-        """Public money in partnerships' budgets and in grants for `year`."""
-        in_partnerships = sum(v.public_funding_by_year.get(year, 0) for v in self.partnerships)
-        in_grants = sum(g.record.amount for g in self.registry.grants.values() if g.record.year == year and is_public(self.registry, g.record.funder))
+    def public_funds_in_year(self, year: int, *, decided: bool) -> int:
+        """Public money for `year` in decided (or, with decided=False, proposed) budgets and grants.
+
+        A proposal is a proposal everywhere: its money is never added into decided money.
+        """
+        in_partnerships = sum(v.public_funding_by_year.get(year, 0) for v in self.partnerships if v.approved == decided)
+        in_grants = sum(
+            g.record.amount for g in self.registry.grants.values()
+            if g.record.year == year and is_public(self.registry, g.record.funder) and self.grant_decided(g.record) == decided
+        )
         return in_partnerships + in_grants
+
+    def grant_decided(self, grant: Grant) -> bool:
+        decision = self.registry.decisions.get(grant.decision)
+        return decision is not None and decision.record.status is DecisionStatus.DECIDED
 
     @cached_property
     def partnerships_by_organisation(self) -> dict[str, list[PartnershipView]]:
@@ -479,27 +553,63 @@ class Derived:
 
     @cached_property
     def funds_received(self) -> dict[str, dict[int, int]]:
-        """Public money each organisation receives per year, by budget or by grant.
+        """Public money each organisation receives per year, by budget or by grant, decided or proposed."""
+        return self._funds_received(None)
 
-        A cost line names who performs it and a public funder: the performer receives it.
-        Income lines name only the funder; the agreement text says the money goes to the
-        idea-driven party, so when there is exactly one non-public party it receives it.
+    @cached_property
+    def decided_funds_received(self) -> dict[str, dict[int, int]]:
+        """Public money each organisation receives per year under decided agreements and grants."""
+        return self._funds_received(True)
+
+    @cached_property
+    def proposed_funds_received(self) -> dict[str, dict[int, int]]:
+        """Public money each organisation would receive per year under proposals not yet decided."""
+        return self._funds_received(False)
+
+    def _funds_received(self, decided: bool | None) -> dict[str, dict[int, int]]:
+        """Public money each organisation receives per year; `decided` None counts both kinds.
+
+        A cost line names who performs it and a public funder: a performer that is a party
+        receives it ("Föreningen erhåller ekonomiskt stöd"). A performer that is not a party
+        (Rosengårdsbiblioteket runs Varda) carries out the line and is listed under
+        `costs_performed` instead. Income lines name only the funder; the agreement text says
+        the money goes to the idea-driven party, so when there is exactly one non-public party
+        it receives it.
         """
         received: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         for view in self.partnerships:
+            if decided is not None and view.approved != decided:
+                continue
+            party_ids = {p.organisation for p in view.record.parties}
             others = [p.organisation for p in view.record.parties if not is_public(self.registry, p.organisation)]
             for summary in view.budgets:
                 if summary.funding_source == "costs":
                     for line in summary.budget.costs:
-                        if line.performer and line.funder and is_public(self.registry, line.funder) and not is_public(self.registry, line.performer):
+                        if (
+                            line.performer in party_ids and line.funder
+                            and is_public(self.registry, line.funder) and not is_public(self.registry, line.performer)
+                        ):
                             received[line.performer][summary.year] += line.amount
                 elif len(others) == 1:
                     public = sum(s.amount for s in summary.funding if is_public(self.registry, s.funder))
                     if public:
                         received[others[0]][summary.year] += public
         for grant in self.registry.grants.values():
-            received[grant.record.recipient][grant.record.year] += grant.record.amount
+            if decided is None or self.grant_decided(grant.record) == decided:
+                received[grant.record.recipient][grant.record.year] += grant.record.amount
         return {org: dict(sorted(years.items())) for org, years in received.items()}
+
+    @cached_property
+    def costs_performed(self) -> dict[str, list[PerformedCost]]:
+        """Budget lines each organisation carries out without being a party of the agreement."""
+        performed: dict[str, list[PerformedCost]] = defaultdict(list)
+        for view in self.partnerships:
+            party_ids = {p.organisation for p in view.record.parties}
+            for summary in view.budgets:
+                for line in summary.budget.costs:
+                    if line.performer and line.performer not in party_ids:
+                        performed[line.performer].append(PerformedCost(view, summary.year, line))
+        return dict(performed)
 
     @cached_property
     def partnerships_by_decision(self) -> dict[str, list[str]]:
@@ -542,23 +652,29 @@ class Derived:
         for that year, so the year shows as missing for that funder rather than as zero.
         """
         amounts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        proposed: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         missing: dict[str, set[int]] = defaultdict(set)
         for view in self.partnerships:
             for summary in view.budgets:
                 for share in summary.funding:
                     if is_public(self.registry, share.funder):
                         amounts[share.funder][summary.year] += share.amount
+                        if not view.approved:
+                            proposed[share.funder][summary.year] += share.amount
             for funder in view.public_funders:
                 if view.missing_budget_years:
                     missing[funder].update(view.missing_budget_years)
         for grant in self.registry.grants.values():
             if is_public(self.registry, grant.record.funder):
                 amounts[grant.record.funder][grant.record.year] += grant.record.amount
+                if not self.grant_decided(grant.record):
+                    proposed[grant.record.funder][grant.record.year] += grant.record.amount
         # A funder known only from a year without a budget still gets its row.
         series = [
             FundingSeries(
                 funder, self._organisation_name(funder), "organisation", funder,
                 dict(sorted(amounts.get(funder, {}).items())), frozenset(missing.get(funder, ())),
+                dict(sorted(proposed.get(funder, {}).items())),
             )
             for funder in set(amounts) | set(missing)
         ]
@@ -575,24 +691,34 @@ class Derived:
             FundingSeries(
                 f"partnership:{view.id}", view.record.title, "partnership", view.id,
                 dict(sorted(view.public_funding_by_year.items())), frozenset(view.missing_budget_years),
+                {} if view.approved else dict(sorted(view.public_funding_by_year.items())),
             )
             for view in self.partnerships
         ]
         grants: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        proposed_grants: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
         for grant in self.registry.grants.values():
             record = grant.record
             if not is_public(self.registry, record.funder):
                 continue
             if record.partnership and record.partnership in self.partnership_by_id:
-                grants[("partnership", record.partnership)][record.year] += record.amount
+                key = ("partnership", record.partnership)
             else:
-                grants[("organisation", record.recipient)][record.year] += record.amount
+                key = ("organisation", record.recipient)
+            grants[key][record.year] += record.amount
+            if not self.grant_decided(record):
+                proposed_grants[key][record.year] += record.amount
         for (kind, record_id), years in grants.items():
             if kind == "partnership":
                 label = f"Bidrag till {self.partnership_by_id[record_id].record.title}"
             else:
                 label = f"Bidrag till {self._organisation_name(record_id)}"
-            series.append(FundingSeries(f"grants:{kind}:{record_id}", label, kind, record_id, dict(sorted(years.items()))))
+            series.append(
+                FundingSeries(
+                    f"grants:{kind}:{record_id}", label, kind, record_id, dict(sorted(years.items())),
+                    proposed=dict(sorted(proposed_grants.get((kind, record_id), {}).items())),
+                )
+            )
         return FundingTable(self.funding_years, _ranked(series), self.budget_gaps)
 
     def _organisation_name(self, organisation_id: str) -> str:

@@ -62,6 +62,11 @@ class Decision:
     documents: Annotated[list[Document], Doc("Dokument", "Dokument i ärendet.")] = field(default_factory=list)
 
     @property
+    def latest_meeting(self) -> Meeting | None:
+        """The last meeting the documents name, whatever order the file lists them in."""
+        return max(self.meetings, key=lambda m: m.date) if self.meetings else None
+
+    @property
     def points_are_decision(self) -> bool:
         """The points are what was decided, not a paper's proposal (a proposal is a proposal everywhere)."""
         return self.status is DecisionStatus.DECIDED and self.points_as_decided
