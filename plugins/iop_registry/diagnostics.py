@@ -8,6 +8,7 @@ sees every problem of a pull request at once.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import Enum
@@ -71,6 +72,17 @@ class Diagnostic:
         return data
 
 
+# Characters that would break a message's one line or the terminal showing it: controls,
+# line and paragraph separators, bidi controls, and lone surrogates (which cannot even be
+# written as UTF-8). A value quoted in a message shows them as \\uXXXX instead, so a value
+# can never forge a second message line or crash the printing of the report.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]")
+
+
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
 class Report:
     """Collects diagnostics for one run; files are shown relative to `root`."""
 
@@ -81,8 +93,10 @@ class Report:
     def display_path(self, path: Path) -> str:
         if self.root is not None:
             try:
-                return path.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
+                # The folder resolved, not the file: a symbolic link is shown where it stands,
+                # never where it points (or loops).
+                return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+            except (ValueError, OSError, RuntimeError):
                 pass
         return path.as_posix()
 
@@ -99,7 +113,9 @@ class Report:
         severity: Severity = Severity.ERROR,
     ) -> None:
         shown = self.display_path(file) if isinstance(file, Path) else file
-        self._items.append(Diagnostic(shown, line, column, severity, code, message, hint, path))
+        self._items.append(
+            Diagnostic(printable(shown), line, column, severity, code, printable(message), printable(hint), printable(path))
+        )
 
     def warn(self, file: Path | str, line: int, column: int, code: str, message: str, hint: str = "", *, path: str = "") -> None:
         self.add(file, line, column, code, message, hint, path=path, severity=Severity.WARNING)

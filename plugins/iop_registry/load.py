@@ -96,12 +96,71 @@ def _compose(text: str) -> list[Node | None]:
             return list(yaml.compose_all(text, Loader=_FAST_LOADER))
         except yaml.YAMLError:
             pass
-    return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    return list(yaml.compose_all(text, Loader=_DepthLimitedLoader))
+
+
+# A record file is at most 1 MiB: Malmö's largest (Mammakraft's agreement) is 16 kB, so this
+# leaves sixty times the room while a pasted dump cannot fill the memory of a build.
+MAX_FILE_BYTES = 1024 * 1024
+# Mappings and lists nest at most this deep. The model's deepest value is five levels down;
+# PyYAML's Python composer spends about three stack frames a level and fails with a
+# RecursionError near 330 levels (less inside a deep caller such as mkdocs); libyaml stops at 1,000.
+MAX_DEPTH = 50
 
 
 def read_yaml(path: Path, report: Report) -> MappingNode | None:
     """Return the file's top-level mapping, or None after reporting why there is none."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        report.add(
+            path, 0, 0, "file-too-large", f"Filen är {size // 1024} kB; en post får vara högst {MAX_FILE_BYTES // 1024} kB.",
+            "Korta texterna; långa underlag hör hemma i ett dokument som posten länkar till.",
+        )
+        return None
     return read_yaml_bytes(path.read_bytes(), path, report)
+
+
+_TOO_DEEP = "nested too deep"
+_YAML_PROBLEMS[_TOO_DEEP] = (
+    f"Fälten och listorna ligger i fler än {MAX_DEPTH} nivåer i varandra.",
+    "Kontrollera indraget och hakparenteserna; en post har aldrig fler än några få nivåer.",
+)
+
+
+class TooDeep(yaml.MarkedYAMLError):
+    """Nesting beyond MAX_DEPTH, raised while composing (before Python's recursion limit)."""
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """PyYAML's Python composer, counting how deep it is."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise TooDeep(problem=_TOO_DEEP, problem_mark=self.peek_event().start_mark)
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+def _too_deep(root: Node) -> Node | None:
+    """The first node, in the file's order, nested deeper than MAX_DEPTH (without recursion)."""
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return node
+        if isinstance(node, MappingNode):
+            children = [value for _, value in node.value]
+        elif isinstance(node, ScalarNode):
+            continue
+        else:
+            children = node.value
+        stack.extend((child, depth + 1) for child in reversed(children) if not isinstance(child, ScalarNode))
+    return None
 
 
 def read_yaml_bytes(raw: bytes, path: Path, report: Report) -> MappingNode | None:
@@ -153,6 +212,11 @@ def read_yaml_bytes(raw: bytes, path: Path, report: Report) -> MappingNode | Non
         )
         return None
     root: Node = documents[0]
+    deepest = _too_deep(root)
+    if deepest is not None:  # libyaml composed it; the Python composer would have stopped here
+        message, hint = _YAML_PROBLEMS[_TOO_DEEP]
+        report.add(path, deepest.start_mark.line + 1, deepest.start_mark.column + 1, "yaml-syntax", message, hint)
+        return None
     if not isinstance(root, MappingNode):
         report.add(
             path, root.start_mark.line + 1, root.start_mark.column + 1, "not-a-mapping",

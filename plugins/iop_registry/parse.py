@@ -27,6 +27,7 @@ from stdnum.se import orgnr
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Report
+from .text import normalise, text_problem
 from .model.types import (
     Choice,
     EmailAddress,
@@ -489,6 +490,10 @@ def _parse_scalar(node: ScalarNode, ftype: FieldType, path: str, ctx: ParseConte
         raise TypeError(f"no parser for {base!r} at {path}")
     if base in (str, Markdown) and not text.strip():
         return ctx.error(node, "empty-text", path, "texten är tom.", "Fyll i texten eller ta bort fältet.")
+    problem = text_problem(text, base)  # the one rule for text (text.py), for every value type
+    if problem is not None:
+        return ctx.error(node, problem.code, path, problem.message, problem.hint)
+    text = normalise(text)
     try:
         value = parser(text)
     except ValueError as error:

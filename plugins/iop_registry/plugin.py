@@ -28,7 +28,7 @@ from .diagnostics import Report, format_diagnostics
 from .formatting import long_date
 from .history import read_history
 from .render.environment import Outputs, Page, Renderer
-from .render.site import build_outputs, expand_snippets
+from .render.site import OutputCollision, build_outputs, expand_snippets
 from .settings import read_publisher
 from .validate import validate_path
 
@@ -107,7 +107,14 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             (log.warning if "shallow" in history.problem else log.info)("registret: inga ändringsdatum: %s", history.problem)
         assert publisher is not None  # reported as an error above when missing or invalid
         handwritten = [(str(path.relative_to(config.docs_dir).as_posix()), path.read_text(encoding="utf-8")) for path in sorted(Path(config.docs_dir).rglob("*.md"))]
-        self.outputs, self.renderer = build_outputs(derived, publisher, history=history, site_url=config.site_url or "", handwritten=handwritten)
+        try:
+            self.outputs, self.renderer = build_outputs(derived, publisher, history=history, site_url=config.site_url or "", handwritten=handwritten)
+        except OutputCollision as collision:
+            raise PluginError(
+                "Registret ger två sidor eller filer med samma adress; ingenting byggdes: "
+                + ", ".join(collision.paths)
+                + ". Byt id på posten vars id är samma som namnet på en sida i listan (till exempel pagaende, arkiv, sida-2)."
+            ) from None
         self.generated = {page.src_uri: page for page in self.outputs.pages}
 
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))

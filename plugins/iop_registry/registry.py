@@ -89,6 +89,33 @@ def valid_id(text: str) -> bool:
     return len(text) <= MAX_ID_LENGTH and ID_PATTERN.fullmatch(text) is not None
 
 
+# Git keeps no empty folders; this file keeps one (registry/courses/) and is no record.
+FOLDER_KEEPER = ".gitkeep"
+
+
+def _refused_entry(path: Path, report: Report) -> bool:
+    """Report a symbolic link or a hidden file, which are not read; True if `path` is one.
+
+    The registry is a tree of plain files: a link could publish a file from outside it (and
+    a link loop would never end), and a hidden file is easily forgotten, so neither is
+    skipped silently.
+    """
+    if path.is_symlink():
+        report.add(
+            path, 0, 0, "symlink", f"{path.name} är en symbolisk länk; registret läser bara vanliga filer och mappar.",
+            "Ersätt länken med själva filen (eller mappen), eller ta bort den.",
+        )
+        return True
+    if path.name.startswith("."):
+        if path.name != FOLDER_KEEPER:
+            report.warn(
+                path, 0, 0, "hidden-file", f"{path.name} är en dold fil (namnet börjar med punkt) och läses inte som post.",
+                "Byt namn på filen om den är en post, annars ta bort den.",
+            )
+        return True
+    return False
+
+
 def load_registry(root: Path, report: Report) -> Registry:
     """Read every record under `root`; problems go to `report`, valid records are returned."""
     registry = Registry(root)
@@ -98,7 +125,7 @@ def load_registry(root: Path, report: Report) -> Registry:
     folders = {t.folder: t for t in RECORD_TYPES.values()}
     files: list[tuple[str, Path]] = []
     for path in sorted(root.iterdir()):
-        if path.name.startswith(".") or path.suffix.lower() == ".md":
+        if _refused_entry(path, report) or path.suffix.lower() == ".md":
             continue
         if not path.is_dir() or path.name not in folders:
             report.add(
@@ -108,7 +135,7 @@ def load_registry(root: Path, report: Report) -> Registry:
             continue
         record_type = folders[path.name]
         for file in sorted(path.iterdir()):
-            if file.name.startswith("."):
+            if _refused_entry(file, report):
                 continue
             stem, suffix = file.stem, file.suffix.lower()
             if not file.is_file() or suffix not in RECORD_SUFFIXES:

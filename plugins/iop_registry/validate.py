@@ -23,6 +23,7 @@ from .model.partnership import Partnership, PartyRole
 from .model.types import Ref
 from .parse import FieldType, record_fields
 from .registry import Entry, Registry, load_registry
+from .text import look_alike_key
 
 
 def validate_path(root: Path, report: Report) -> Registry:
@@ -52,6 +53,7 @@ def check_registry(registry: Registry, report: Report) -> None:
         for entry in registry.of_kind(kind).values():
             _check_references(entry, registry, report)
     _check_organisation_parents(registry, report)
+    _check_look_alike_names(registry, report)
     for entry in registry.partnerships.values():
         _check_partnership(entry, registry, report)
     for entry in registry.decisions.values():
@@ -112,6 +114,23 @@ def _check_references(entry: Entry[Any], registry: Registry, report: Report) -> 
         close = difflib.get_close_matches(value, list(targets), n=1, cutoff=0.6)
         hint = f"Menade du '{close[0]}'?" if close else f"Kontrollera stavningen eller lägg till filen registry/{RECORD_TYPES[ref.kind].folder}/{value}.yml."
         _error(report, entry, path, "unknown-reference", f"det finns {RECORD_TYPES[ref.kind].none_of} med id '{value}'.", hint)
+
+
+def _check_look_alike_names(registry: Registry, report: Report) -> None:
+    """Two organisations whose names look the same ("Malmö stad" in Cyrillic letters, with a
+    zero-width space or a no-break space) would read as one: a warning, since the names may
+    both be true; the editor decides. Different letters in the same script are not folded."""
+    seen: dict[str, Entry[Any]] = {}
+    for entry in sorted(registry.organisations.values(), key=lambda e: e.id):
+        key = look_alike_key(entry.record.name)
+        first = seen.setdefault(key, entry)
+        if first is not entry:
+            _warn(
+                report, entry, "name", "look-alike-name",
+                f"namnet ser ut som namnet på {first.id} ({first.record.name}) men är skrivet med andra tecken."
+                if first.record.name != entry.record.name else f"namnet är detsamma som på {first.id}.",
+                "Är det samma organisation, använd dess id; annars skriv namnet så att de går att skilja åt.",
+            )
 
 
 def _check_organisation_parents(registry: Registry, report: Report) -> None:

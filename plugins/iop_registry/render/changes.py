@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -132,13 +133,23 @@ def _rfc3339(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+# XML 1.0 allows only these characters (§2.2); ElementTree escapes <, & and quotes but writes
+# any other character as it is, and one control character makes the whole feed unreadable.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold (validation refuses them before this)."""
+    return _NOT_XML.sub("", text)
+
+
 def atom_feed(renderer: Renderer, changes: list[RecordChange]) -> bytes:
     """An RFC 4287 feed of the latest changes: one entry per record, updated when it changed."""
     ET.register_namespace("", ATOM)
 
     def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-        element.text = text
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {name: xml_text(value) for name, value in attributes.items()})
+        element.text = None if text is None else xml_text(text)
         return element
 
     latest = changes[:FEED_ENTRIES]

@@ -36,6 +36,7 @@ from ..parse import FieldType, field_type, is_record_class, is_required, record_
 from ..registry import Entry
 from ..model.publisher import Publisher
 from ..schema import record_schema
+from .jsontext import script_safe
 from .environment import RECORD_SECTIONS, Asset, Outputs, Page, Renderer, record_path
 
 # Raise the major number when a field is removed or changes meaning, the minor when one is added.
@@ -227,7 +228,7 @@ def _header(derived: Derived, publisher: Publisher) -> dict[str, Any]:
 def _json_bytes(data: Any) -> bytes:
     # Compact: indenting switches json to its pure-Python encoder, ten times slower (a minute
     # at 10,000 partnerships); browsers and `jq` show the files indented anyway.
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"))) + "\n").encode("utf-8")
 
 
 def json_files(derived: Derived, publisher: Publisher, url: Urls) -> dict[str, bytes]:

@@ -8,6 +8,7 @@ build date: DTSTAMP comes from the build date, never from the clock, and events 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from icalendar import Calendar, Event, Timezone
@@ -67,11 +68,13 @@ class Feeds:
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("method", "PUBLISH")
+        name = _one_line(name)
         calendar.add("name", name)  # RFC 7986
         calendar.add("x-wr-calname", name)  # the same, for clients that predate RFC 7986
         calendar.add("x-wr-timezone", TZID)
         head = calendar.to_ical()
-        assert head.endswith(_END)
+        if not head.endswith(_END):  # not an assert: `python -O` would drop it
+            raise ValueError("icalendar wrote a calendar that does not end with END:VCALENDAR")
         events = sorted(event for course in courses for event in self.events(course))
         # VTIMEZONE always: it documents the zone even in a feed that has no events yet, and
         # keeps an empty calendar valid (RFC 5545 wants at least one component).
@@ -81,6 +84,22 @@ class Feeds:
         return b"".join(parts) + _END
 
 
+# Defence in depth: validation refuses these in registry text, but whatever reaches the
+# writer, a line break never starts a new property and a control character never reaches
+# a calendar (RFC 5545 forbids them in text). The library escapes the rest (`,` `;` `\\`, and
+# newlines in DESCRIPTION as \\n).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAK = re.compile("\r\n?|\n")
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub("", _LINE_BREAK.sub(" ", text))
+
+
+def _lines(text: str) -> str:
+    return _CONTROL.sub("", _LINE_BREAK.sub("\n", text))
+
+
 def _event(occasion: Occasion, course: CourseView, stamp: dt.datetime, uid: str) -> Event:
     record = course.record
     event = Event()
@@ -88,15 +107,15 @@ def _event(occasion: Occasion, course: CourseView, stamp: dt.datetime, uid: str)
     event.add("dtstamp", stamp)
     event.add("dtstart", occasion.start)
     event.add("dtend", occasion.end)
-    event.add("summary", _summary(occasion, course))
+    event.add("summary", _one_line(_summary(occasion, course)))
     location = _location(occasion, course)
     if location:
-        event.add("location", location)
-    event.add("description", _description(occasion, course))
+        event.add("location", _one_line(location))
+    event.add("description", _lines(_description(occasion, course)))
     event.add("status", "CANCELLED" if record.status is CourseStatus.CANCELLED else "CONFIRMED")
     link = occasion.meeting.link if occasion.meeting and occasion.meeting.link else record.url
     if link:
-        event.add("url", link)
+        event.add("url", _one_line(link))
     return event
 
 

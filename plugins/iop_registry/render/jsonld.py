@@ -14,6 +14,7 @@ from typing import Any
 from ..model.course import CourseStatus
 from ..model.partnership import PartyRole
 from .course_view import CourseView, Occasion
+from .jsontext import script_safe
 
 SCHEMA = "https://schema.org/"
 
@@ -29,7 +30,7 @@ def course_json_ld(course: CourseView) -> str | None:
     if course.example:
         return None
     data = {"@context": "https://schema.org", "@graph": [_course(course)] + [_event(s, course) for s in course.sessions if course.record.venue]}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     # Inside <script> the HTML parser ends the element at the first "</", whatever JSON
     # thinks: "\u003c" is the same character to JSON and invisible to HTML.
     return text.replace("<", "\\u003c").replace(">", "\\u003e")

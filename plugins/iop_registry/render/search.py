@@ -37,6 +37,7 @@ from ..model.common import Contact
 from ..model.decision import Decision
 from ..registry import Entry
 from .course_view import CourseView, course_views
+from .jsontext import script_safe
 from .environment import Asset, Outputs, Page, Renderer, record_path
 
 SEARCH_PAGE = "sok/"
@@ -349,7 +350,7 @@ def _split(terms_by_key: dict[str, dict[str, list[int]]], key: str) -> Iterator[
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
 
 
 def _script(name: str, data: Any) -> bytes:

@@ -26,6 +26,16 @@ PRODUCERS: list[Producer] = [
 ]
 
 
+
+class OutputCollision(Exception):
+    """Two outputs claim one path (a record id equal to a generated page's name, or two
+    renderers): nothing may overwrite another page silently."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(f"several outputs for {paths}")
+        self.paths = paths
+
+
 def build_outputs(
     derived: Derived,
     publisher: Publisher,
@@ -52,8 +62,8 @@ def build_outputs(
     result = changes.annotate(renderer, result)
     counts = Counter([p.path for p in result.pages] + [a.path for a in result.assets])
     duplicates = sorted(path for path, count in counts.items() if count > 1)
-    if duplicates:  # two renderers claiming one path is a programming error
-        raise RuntimeError(f"several outputs for {duplicates}")
+    if duplicates:
+        raise OutputCollision(duplicates)
     return result, renderer
 
 
