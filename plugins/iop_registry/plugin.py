@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import logging
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,12 +23,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
 from .clock import build_date
 from .derive import Derived
-from .diagnostics import Report, format_diagnostics
+from .diagnostics import Diagnostic, Report, format_diagnostics
 from .formatting import long_date
 from .history import read_history
+from .render.diagnostics_page import diagnostics_html
 from .render.environment import Outputs, Page, Renderer
 from .render.site import OutputCollision, build_outputs, expand_snippets
 from .settings import read_publisher
@@ -62,6 +66,66 @@ class RenderedPage(MkDocsPage):
         self.present_anchor_ids = set()
 
 
+class AtomicOutput:
+    """The site folder changes all at once or not at all.
+
+    MkDocs empties `site_dir` and writes into it page by page, so a killed build, a failed
+    one, or a `--strict` build stopped by a warning (MkDocs raises only after
+    `on_post_build`) would leave a half-replaced site. We point `site_dir` at a staging
+    folder next to it, and swap the two with renames when everything succeeded. With
+    `mkdocs serve` the target is the server's temporary folder, served by path, so the
+    swap works there too.
+    """
+
+    def __init__(self) -> None:
+        self.target: Path | None = None
+        self.staging: Path | None = None
+        self.warnings: CountHandler | None = None
+
+    def begin(self, config: MkDocsConfig) -> None:
+        target = Path(config.site_dir).resolve()
+        staging = target.with_name(f".{target.name}.bygge")
+        shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
+        staging.mkdir(parents=True)
+        self.target, self.staging = target, staging
+        config.site_dir = str(staging)
+        if config.strict:
+            # MkDocs counts warnings the same way and aborts after on_post_build.
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def finish(self, config: MkDocsConfig) -> None:
+        """Swap the staging folder in, unless --strict is about to stop the build."""
+        if self.target is None or self.staging is None:
+            return
+        if self.warnings is not None and self.warnings.get_counts():
+            self.discard()
+            return
+        self._stop_counting()
+        target, staging = self.target, self.staging
+        previous = target.with_name(f".{target.name}.tidigare")
+        shutil.rmtree(previous, ignore_errors=True)
+        if target.exists():
+            os.rename(target, previous)
+        os.rename(staging, target)
+        shutil.rmtree(previous, ignore_errors=True)
+        config.site_dir = str(target)
+        self.target = self.staging = None
+
+    def discard(self) -> None:
+        """A failed build: the staging folder goes, the previous site stays as it was."""
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        self._stop_counting()
+        self.target = self.staging = None
+
+    def _stop_counting(self) -> None:
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
+
+
 class RegistryConfig(Config):
     # The registry folder, relative to mkdocs.yml.
     registry = c.Type(str, default="registry")
@@ -78,6 +142,14 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.outputs = Outputs()
         self.renderer: Renderer | None = None
         self.generated: dict[str, Page] = {}
+        self.output = AtomicOutput()
+        # `mkdocs serve` keeps this plugin across rebuilds (it has on_startup): a broken save
+        # keeps the last good build's pages, each showing the errors instead of hanging.
+        self.serving = False
+        self.broken: list[Diagnostic] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate and render everything now: MkDocs cleans the site folder only after this
@@ -93,7 +165,13 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             # `mkdocs build --strict`; the site shows it to readers instead.
             log.info("registret: %s", warning.as_text())
         if report.has_errors:
-            raise PluginError("Registret innehåller fel; ingenting byggdes.\n" + format_diagnostics(report.errors, "text"))
+            message = "Registret innehåller fel; ingenting byggdes.\n" + format_diagnostics(report.errors, "text")
+            if not self.serving:
+                raise PluginError(message)
+            log.error(message)
+            self.broken = report.errors
+            return self._serve_errors(config)
+        self.broken = []
 
         try:
             today = build_date()
@@ -121,7 +199,25 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         config.extra_css.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".css")
         config.extra_javascript.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".js")
         config.extra["iop"] = {"as_of": long_date(today), "as_of_iso": today.isoformat(), "publisher": publisher}
+        self.output.begin(config)
         return config
+
+    def _serve_errors(self, config: MkDocsConfig) -> MkDocsConfig:
+        """A preview whose every page shows the registry's errors (see on_page_content)."""
+        config.theme.dirs.insert(0, str(THEME_OVERRIDES))
+        config.extra_css.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".css")
+        config.extra_javascript.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".js")
+        self.output.begin(config)
+        return config
+
+    @event_priority(-100)  # last: every other plugin has written into the staging folder
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Swap the new site in whole (see AtomicOutput)."""
+        self.output.finish(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """The previous site stays as it was; the half-written staging folder goes."""
+        self.output.discard()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """`mkdocs serve` rebuilds when an editor saves a record, not only a page."""
@@ -155,12 +251,14 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Generated pages skip Markdown entirely (their HTML is ready); hand-written pages
         get registry data where they ask for it with `<!-- iop:NAME -->`."""
-        if page.file.src_uri in self.generated:
+        if page.file.src_uri in self.generated or self.broken:
             return ""
         assert self.renderer is not None
         return expand_snippets(markdown, self.renderer, page.url)
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if self.broken:
+            return diagnostics_html(self.broken)
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
             return html
