@@ -1,7 +1,7 @@
 # The two commands of the project (see README.md):
 #
 #   make serve   build the site from registry/ and serve it at http://127.0.0.1:8000
-#   make test    install everything a fresh Debian machine needs, then run every test
+#   make test    install everything a fresh Debian machine needs, then run ruff, mypy and every test
 #
 # Chromium and Java come from Debian (Playwright never downloads a browser here), Python
 # packages from PyPI into .venv, and the Nu Html Checker and axe-core from npm (package-lock.json).
@@ -31,7 +31,10 @@ help:
 serve: python
 	$(VENV)/bin/mkdocs serve -a 127.0.0.1:8000
 
+# Lint and types first: a quick failure there costs seconds, not a whole test run.
 test: system-packages python node_modules/.package-lock.json
+	$(VENV)/bin/ruff check plugins tests benchmarks
+	$(VENV)/bin/mypy --strict plugins/iop_registry
 	$(PYTHON) -m pytest -q
 
 # Installs only what is missing, so a prepared machine does not need network or root.

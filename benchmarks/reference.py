@@ -80,7 +80,7 @@ def _markdown(value: Any, level: int) -> list[str]:
             continue
         title = _title(type(value), name)
         if isinstance(item, list) and item and all(_flat(i) for i in item):
-            names = [n for n in record_fields(type(item[0]))]
+            names = list(record_fields(type(item[0])))
             lines += [f"{'#' * level} {title}", "", "| " + " | ".join(_title(type(item[0]), n) for n in names) + " |"]
             lines.append("|" + " --- |" * len(names))
             for row in item:
@@ -96,7 +96,7 @@ def _markdown(value: Any, level: int) -> list[str]:
                     lines.append(f"- {_scalar(element)}")
             lines.append("")
         elif _is_record(item):
-            lines += [f"{'#' * level} {title}", ""] + _markdown(item, min(level + 1, 6))
+            lines += [f"{'#' * level} {title}", "", *_markdown(item, min(level + 1, 6))]
         else:
             text = _scalar(item)
             lines += [f"**{title}:** {text}", ""] if len(text) < 80 and "\n" not in text else [f"{'#' * level} {title}", "", text, ""]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from iop_registry.diagnostics import Report
 from iop_registry.model.publisher import Publisher
 from iop_registry.settings import read_publisher

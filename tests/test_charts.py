@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, BuiltSite, build_registry
+
 from iop_registry.render import charts
+
+from conftest import FIXTURES, BuiltSite, build_registry
 
 OPENDATA = FIXTURES / "opendata"
 SVG = "{http://www.w3.org/2000/svg}"

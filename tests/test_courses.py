@@ -17,9 +17,11 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import FIXTURES, BuiltSite, build, build_registry, make_project, shipped_publisher
+
 from iop_registry.diagnostics import Diagnostic, Report
 from iop_registry.validate import validate_path
+
+from conftest import FIXTURES, BuiltSite, build, build_registry, make_project, shipped_publisher
 
 COURSES = FIXTURES / "courses"
 INVALID = FIXTURES / "courses-invalid"

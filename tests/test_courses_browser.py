@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from browser.quality import CHROMIUM, CHROMIUM_ARGS, in_ci, serve
+
 from conftest import FIXTURES, build_registry
 
 STOCKHOLM = dt.timezone(dt.timedelta(hours=2))  # summer time: all the moments below are in CEST

@@ -8,9 +8,11 @@ import re
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT
+
 from iop_registry.cli import main, schema_text
 from iop_registry.model import RECORD_TYPES
+
+from conftest import FIXTURES, ROOT
 
 BROKEN = FIXTURES / "editor-broken"
 ANNOTATION = re.compile(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, SHIPPED_REGISTRY, BuiltSite
+
 from iop_registry.diagnostics import Report
 from iop_registry.model import RECORD_TYPES
 from iop_registry.registry import load_registry
@@ -18,6 +18,8 @@ from iop_registry.render.guide import EXAMPLE_COURSE, EXAMPLE_COURSE_ID, MISTAKE
 from iop_registry.schema import record_schema
 from iop_registry.template import template_text
 from iop_registry.validate import validate_path
+
+from conftest import ROOT, SHIPPED_REGISTRY, BuiltSite
 
 
 @pytest.fixture(scope="module")

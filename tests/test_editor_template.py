@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import SHIPPED_REGISTRY
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
 from iop_registry.cli import main
 from iop_registry.diagnostics import Report
 from iop_registry.model import RECORD_TYPES
@@ -33,7 +34,8 @@ from iop_registry.model.types import (
 from iop_registry.parse import PLACEHOLDER, FieldType, field_type, is_record_class, record_fields
 from iop_registry.template import template_text
 from iop_registry.validate import validate_path
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from conftest import SHIPPED_REGISTRY
 
 KINDS = list(RECORD_TYPES)
 

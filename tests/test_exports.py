@@ -17,11 +17,13 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, SHIPPED_REGISTRY, BuiltSite, build, build_registry, make_project
+
 from iop_registry.model import RECORD_TYPES
 from iop_registry.parse import record_fields
 from iop_registry.render.exports import DERIVED_DOCS, SCHEMA_VERSION
 from iop_registry.schema import record_schema
+
+from conftest import FIXTURES, SHIPPED_REGISTRY, BuiltSite, build, build_registry, make_project
 
 OPENDATA = FIXTURES / "opendata"
 BOM = b"\xef\xbb\xbf"

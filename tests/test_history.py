@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import EPOCH_2023_06_15, FIXTURES, MKDOCS, BuiltSite, build, make_project
+
 from iop_registry.history import read_history
+
+from conftest import EPOCH_2023_06_15, FIXTURES, MKDOCS, BuiltSite, build, make_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://iop-registret.malmo.se/"

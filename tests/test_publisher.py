@@ -10,6 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import FIXTURES, ROOT, BuiltSite, build, make_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"

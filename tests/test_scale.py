@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, shipped_publisher
+
 from iop_registry import registry as registry_module
 from iop_registry.derive import Derived, course_sort_key
 from iop_registry.diagnostics import Report
@@ -24,6 +24,8 @@ from iop_registry.model import RECORD_TYPES
 from iop_registry.render import pages, search
 from iop_registry.render.environment import Renderer
 from iop_registry.validate import validate_path
+
+from conftest import ROOT, shipped_publisher
 
 RECORDS = 2_000
 SCALE = 10_000 / RECORDS

@@ -7,14 +7,15 @@ same results.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, BuiltSite, build_registry
+
 from iop_registry.render.search import DATA_DIR, SearchIndex, compound_parts, plain_text, read_index, shorten, stem, terms, words
+
+from conftest import FIXTURES, BuiltSite, build_registry
 
 
 def site_index(site: BuiltSite) -> SearchIndex:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser.quality import CHROMIUM, CHROMIUM_ARGS, in_ci
+
 from conftest import EPOCH_2023_06_15, FIXTURES, MKDOCS, make_project
 
 PAGE = "partnerskap/foraldrakurs/"

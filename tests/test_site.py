@@ -282,7 +282,7 @@ def test_start_page_says_what_the_registry_holds_without_inventing(shipped_site:
 
 def test_start_page_without_upcoming_courses_says_when_the_last_one_ended(tmp_path: Path) -> None:
     # 1 January 2030: every course of the fixture is over.
-    site = build_registry(tmp_path, FIXTURES / "full", epoch=int(dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+    site = build_registry(tmp_path, FIXTURES / "full", epoch=int(dt.datetime(2030, 1, 1, tzinfo=dt.UTC).timestamp()))
     page = soup(site.page(""))
     empty = page.select_one("[data-iop-courses-empty]")
     assert empty is not None and not empty.has_attr("hidden")

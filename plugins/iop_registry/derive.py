@@ -197,7 +197,6 @@ class PartnershipView:
         Mammakraft's agreement may be extended by two years: until the registry records an
         extension, 2025 and 2026 are unknown, never 0 kr.
         """
-        terms = self.record.extension
         last = self.unrecorded_extension_end
         return list(range(self.end.year + 1, last.year + 1)) if last else []
 

@@ -60,7 +60,7 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 if hasattr(yaml, "CSafeLoader"):
 
-    class _FastLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    class _FastLoader(yaml.CSafeLoader):
         """libyaml composes the node tree about ten times faster than PyYAML's Python code:
         that decides whether 10,000 records validate in seconds or in a minute.
 
@@ -75,7 +75,8 @@ if hasattr(yaml, "CSafeLoader"):
         def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
             if kind is ScalarNode:
                 return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
-            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+            # PyYAML's stubs leave resolve() untyped.
+            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
 
         def descend_resolver(self, current_node: object, current_index: object) -> None:
             pass  # no path resolvers: skip the bookkeeping for every node
@@ -136,12 +137,12 @@ class _DepthLimitedLoader(yaml.SafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise TooDeep(problem=_TOO_DEEP, problem_mark=self.peek_event().start_mark)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+                raise TooDeep(problem=_TOO_DEEP, problem_mark=self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -179,7 +180,7 @@ def read_yaml_bytes(raw: bytes, path: Path, report: Report) -> MappingNode | Non
         return None
 
     try:
-        documents = _compose(text)
+        composed = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or "").strip()
@@ -199,7 +200,7 @@ def read_yaml_bytes(raw: bytes, path: Path, report: Report) -> MappingNode | Non
         )
         return None
 
-    documents = [d for d in documents if d is not None]
+    documents = [d for d in composed if d is not None]
     if not documents:
         report.add(path, 1, 1, "empty-file", "Filen är tom.", "Fyll i posten, eller börja från en mall: iop-registry new <typ> <id>.")
         return None

@@ -27,7 +27,6 @@ from stdnum.se import orgnr
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Report
-from .text import normalise, text_problem
 from .model.types import (
     Choice,
     EmailAddress,
@@ -41,6 +40,7 @@ from .model.types import (
     Range,
     Url,
 )
+from .text import normalise, text_problem
 
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -436,7 +436,7 @@ def _yaml11_reading(node: ScalarNode) -> str | None:
     """How plain YAML 1.1 would read an unquoted value, if not as text."""
     if node.style or node.value[:1] not in _IMPLICIT_FIRST:  # quoted, a block, or no YAML 1.1 reading starts so
         return None
-    tag = _resolver.resolve(ScalarNode, node.value, (True, False))
+    tag = _resolver.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
     if tag == STR_TAG:
         return None
     try:

@@ -126,7 +126,8 @@ class AtomicOutput:
             self.warnings = None
 
 
-class RegistryConfig(Config):
+# MkDocs leaves Config.__init_subclass__ untyped.
+class RegistryConfig(Config):  # type: ignore[no-untyped-call]
     # The registry folder, relative to mkdocs.yml.
     registry = c.Type(str, default="registry")
     # The municipality or region that publishes the site. Its fields are declared in
@@ -135,7 +136,7 @@ class RegistryConfig(Config):
     publisher = c.Type(dict, default={})
 
 
-class RegistryPlugin(BasePlugin[RegistryConfig]):
+class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-call]
     """Loads and validates the registry, then adds its pages and data files to the site."""
 
     def __init__(self) -> None:

@@ -150,7 +150,7 @@ def load_registry(root: Path, report: Report) -> Registry:
                 continue
             files.append((record_type.kind, file))
 
-    for (kind, file), (record, diagnostics) in zip(files, _parse_files(files, report.root)):
+    for (kind, file), (record, diagnostics) in zip(files, _parse_files(files, report.root), strict=True):
         entries, stem = registry.of_kind(kind), file.stem
         if stem in entries:
             # Its own problems don't count: this file is not read as a record at all.

@@ -28,7 +28,6 @@ from .model.types import (
 )
 from .parse import FieldType, field_type, is_record_class, is_required, record_fields
 
-
 _SCALARS: dict[Any, dict[str, Any]] = {
     str: {"type": "string", "minLength": 1},
     Markdown: {"type": "string", "minLength": 1},

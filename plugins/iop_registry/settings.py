@@ -61,5 +61,6 @@ def _value(mapping: Node | None, key: str) -> Node | None:
         return None
     for key_node, value_node in mapping.value:
         if isinstance(key_node, ScalarNode) and key_node.value == key:
-            return value_node
+            found: Node = value_node
+            return found
     return None

@@ -91,9 +91,10 @@ def _reference_plan(cls: type) -> tuple[tuple[str, FieldType, bool], ...]:
     return tuple(plan)
 
 
-def references(value: Any, path: str = "") -> Iterator[tuple[str, str, Ref]]:
+def references(value: object, path: str = "") -> Iterator[tuple[str, str, Ref]]:
     """Yield (path, id, Ref) for every reference to another record inside `value`."""
-    for name, inner, is_list in _reference_plan(type(value)):
+    cls: type = type(value)
+    for name, inner, is_list in _reference_plan(cls):
         item = getattr(value, name)
         if item is None:
             continue

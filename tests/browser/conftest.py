@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import EPOCH_2023_06_15, FIXTURES, ROOT, BuiltSite, build_registry
 
 from .quality import CHROMIUM, CHROMIUM_ARGS, RequestLog, SiteFiles, in_ci, missing_tools, page_types, serve, vnu_errors
+from conftest import EPOCH_2023_06_15, FIXTURES, ROOT, BuiltSite, build_registry
 
 SITES = ["shipped", "full"]  # the registry we publish, and tests/fixtures/full with every kind of page
 

@@ -111,7 +111,7 @@ def page_types(site: SiteFiles) -> dict[str, str]:
     kinds: dict[str, list[str]] = {}
     for path in site.pages:
         parts = path.strip("/").split("/")
-        kind = "/".join(parts[:-1] + ["*"]) + "/" if len(parts) >= 2 else path
+        kind = "/".join([*parts[:-1], "*"]) + "/" if len(parts) >= 2 else path
         kinds.setdefault(kind, []).append(path)
 
     def size(path: str) -> int:

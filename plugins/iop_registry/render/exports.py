@@ -31,13 +31,13 @@ from ..model.decision import Decision
 from ..model.grant import Grant
 from ..model.organisation import Organisation
 from ..model.partnership import BudgetYear, CostLine, IncomeLine, Partnership, PartyRole
+from ..model.publisher import Publisher
 from ..model.types import Choice, Doc, EmailAddress, Kronor, Markdown, MonthDay, OrgNumber, PartialDate, PhoneNumber, Ref, Url
 from ..parse import FieldType, field_type, is_record_class, is_required, record_fields
 from ..registry import Entry
-from ..model.publisher import Publisher
 from ..schema import record_schema
-from .jsontext import script_safe
 from .environment import RECORD_SECTIONS, Asset, Outputs, Page, Renderer, record_path
+from .jsontext import script_safe
 
 # Raise the major number when a field is removed or changes meaning, the minor when one is added.
 SCHEMA_VERSION = "1.0"

@@ -12,7 +12,9 @@ from typing import Any, TypeVar
 
 from ..derive import STATUS_LABELS, PartnershipView
 from ..model.decision import Decision
+from ..model.grant import Grant
 from ..model.organisation import OrganisationKind
+from ..registry import Entry
 from .course_view import partnership_feed
 from .environment import Outputs, Page, Renderer, record_path
 
@@ -189,7 +191,7 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
         decision = registry.decisions.get(record.decision)
         return (newest(decision)[0] if decision else f"{record.year:04d}", entry.id)
 
-    items = sorted(decisions + grants, key=newest, reverse=True)
+    items: list[Entry[Decision] | Entry[Grant]] = sorted([*decisions, *grants], key=newest, reverse=True)
     pages = _listing(renderer, "decision_list.html", "beslut-och-bidrag/", "Beslut och bidrag", items, in_nav=True)
     for entry in decisions:
         path = record_path("decision", entry.id)
@@ -200,10 +202,10 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
         grants_of = links.grants_by_decision.get(entry.id, [])
         body = renderer.render("decision.html", path, entry=entry, partnerships=concerns, grants=grants_of)
         pages.append(Page(path, f"{entry.record.case_number}: {entry.record.title}", body))
-    for entry in grants:
-        path = record_path("grant", entry.id)
-        title = f"Bidrag till {entry.record.activity}: {renderer.organisation_name(entry.record.recipient)}"
-        pages.append(Page(path, title, renderer.render("grant.html", path, entry=entry)))
+    for grant_entry in grants:
+        path = record_path("grant", grant_entry.id)
+        title = f"Bidrag till {grant_entry.record.activity}: {renderer.organisation_name(grant_entry.record.recipient)}"
+        pages.append(Page(path, title, renderer.render("grant.html", path, entry=grant_entry)))
     return pages
 
 

@@ -37,8 +37,8 @@ from ..model.common import Contact
 from ..model.decision import Decision
 from ..registry import Entry
 from .course_view import CourseView, course_views
-from .jsontext import script_safe
 from .environment import Asset, Outputs, Page, Renderer, record_path
+from .jsontext import script_safe
 
 SEARCH_PAGE = "sok/"
 DATA_DIR = "search/"
@@ -259,12 +259,12 @@ def documents(renderer: Renderer, pages: Iterable[PageText] = ()) -> list[Docume
     registry, derived = renderer.registry, renderer.derived
     docs = [_partnership(view, renderer) for view in derived.partnerships]
     docs += [_course(course, renderer) for course in course_views(derived, list(registry.courses.values()))]
-    for entry in registry.organisations.values():
-        org = entry.record
+    for org_entry in registry.organisations.values():
+        org = org_entry.record
         text = shorten(plain_text(org.description)) or org.kind.label
         keywords = _joined(org.short_name, str(org.org_number or ""), org.department, org.description,
                            renderer.organisation_name(org.parent) if org.parent else None)
-        docs.append(Document("o", org.name, org.kind.label, text, record_path("organisation", entry.id), keywords))
+        docs.append(Document("o", org.name, org.kind.label, text, record_path("organisation", org_entry.id), keywords))
     docs += [_decision(entry, renderer) for entry in registry.decisions.values()]
     for entry in registry.grants.values():
         grant = entry.record
@@ -318,7 +318,7 @@ def shard_file(key: str) -> str:
 def _encode_postings(postings: dict[int, bool]) -> list[int]:
     """Record numbers as rising deltas of (number * 2 + 1 if in the title): short JSON."""
     values = sorted(doc * 2 + (1 if in_title else 0) for doc, in_title in postings.items())
-    return [b - a for a, b in zip([0, *values], values)]
+    return [b - a for a, b in zip([0, *values], values, strict=False)]
 
 
 def decode_postings(deltas: list[int]) -> dict[int, bool]:

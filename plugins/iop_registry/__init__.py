@@ -1,0 +1,1 @@
+"""IOP-registret: load, validate, derive and render a registry of idéburna offentliga partnerskap."""
