@@ -12,15 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from babel.dates import format_date
-
 from .formatting import long_date
 from .model.course import Course, CourseStatus
 from .model.decision import DecisionStatus
 from .model.grant import Grant
 from .model.organisation import Organisation
 from .model.partnership import BudgetYear, CostLine, Partnership
-from .model.types import PartialDate
 from .registry import Entry, Registry
 
 # The statuses a partnership can have, in the order listings offer them as filters.
@@ -724,11 +721,3 @@ class Derived:
         entry = self.registry.organisations.get(organisation_id)
         return entry.record.name if entry else organisation_id
 
-
-def partial_date_text(value: PartialDate) -> str:
-    """'1 januari 2023' for a day, '2024' for a year."""
-    if value.precision == "day":
-        return long_date(value.first_day)
-    if value.precision == "month":
-        return format_date(value.first_day, format="LLLL y", locale="sv_SE")
-    return str(value.year)

@@ -8,6 +8,8 @@ import functools
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .model.types import PartialDate
+
 LOCALE = "sv_SE"
 
 # Babel looks the locale's patterns up on every call (tens of microseconds); a build formats
@@ -30,3 +32,12 @@ def number(value: int) -> str:
 def long_date(day: dt.date) -> str:
     """2023-01-01 -> '1 januari 2023'."""
     return format_date(day, format="long", locale=LOCALE)
+
+
+def partial_date_text(value: PartialDate) -> str:
+    """'1 januari 2023' for a day, 'januari 2023' for a month, '2024' for a year."""
+    if value.precision == "day":
+        return long_date(value.first_day)
+    if value.precision == "month":
+        return format_date(value.first_day, format="LLLL y", locale=LOCALE)
+    return str(value.year)

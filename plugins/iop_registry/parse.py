@@ -8,38 +8,22 @@ phone number, time or `no`) is refused with a hint, never reinterpreted.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import difflib
 import functools
 import re
 import types
 import typing
-import urllib.parse
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Union
 
-import phonenumbers
 import yaml
-from stdnum.se import orgnr
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Report
-from .model.types import (
-    Choice,
-    EmailAddress,
-    Kronor,
-    Markdown,
-    MonthDay,
-    OrgNumber,
-    PartialDate,
-    Pattern,
-    PhoneNumber,
-    Range,
-    Url,
-)
+from .model.types import Choice, Markdown, Pattern, Range
+from .model.values import VALUE_TYPES, ValueType, YamlForm, choice_type, value_type
 from .text import normalise, text_problem
 
 STR_TAG = "tag:yaml.org,2002:str"
@@ -99,6 +83,16 @@ class FieldType:
     @cached_property
     def is_choice(self) -> bool:
         return isinstance(self.base, type) and issubclass(self.base, Choice)
+
+    @cached_property
+    def value(self) -> ValueType | None:
+        """The value type of a single value (with its pattern); None for a list or a group."""
+        if self.item is not None or self.is_record:
+            return None
+        try:
+            return value_type(self.base, self.pattern)
+        except (KeyError, TypeError):  # TypeError: an unhashable annotation
+            return None
 
 
 def field_type(annotation: Any) -> FieldType:
@@ -261,129 +255,6 @@ def _parse_value(node: Node, ftype: FieldType, path: str, ctx: ParseContext) -> 
     return _parse_scalar(node, ftype, path, ctx)
 
 
-# What each scalar type accepts. A parser returns the value or raises ValueError(hint).
-def _parse_int(text: str) -> int:
-    if not re.fullmatch(r"0|[1-9][0-9]*", text):
-        raise ValueError("Skriv ett heltal med bara siffror, till exempel 2023.")
-    return int(text)
-
-
-def _parse_kronor(text: str) -> int:
-    if re.fullmatch(r"-[0-9]+", text):
-        raise ValueError("Belopp får inte vara negativa.")
-    if re.fullmatch(r"[0-9][0-9 \u00a0_]*[.,][0-9]+", text):
-        raise ValueError("Belopp anges i hela kronor, utan ören.")
-    if re.fullmatch(r"[0-9][0-9 \u00a0_.]*", text):
-        if text.startswith("0") and text != "0":
-            raise ValueError("Ta bort nollan i början av beloppet.")
-        if not text.isdigit():
-            raise ValueError(f"Skriv beloppet utan mellanslag eller skiljetecken: {re.sub(r'[^0-9]', '', text)}.")
-        return int(text)
-    raise ValueError("Skriv beloppet i hela kronor med bara siffror, till exempel 290000.")
-
-
-def _parse_bool(text: str) -> bool:
-    if text in ("true", "false"):
-        return text == "true"
-    raise ValueError("Skriv true (ja) eller false (nej).")
-
-
-def _parse_date(text: str) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise ValueError("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2023-01-01.")
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError("Datumet finns inte i kalendern; kontrollera dag och månad.") from None
-
-
-def _parse_time(text: str) -> dt.time:
-    match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", text)
-    if not match:
-        raise ValueError('Skriv tiden som "HH:MM" inom citattecken, till exempel "18:30".')
-    return dt.time(int(match[1]), int(match[2]))
-
-
-def _parse_partial_date(text: str) -> PartialDate:
-    try:
-        return PartialDate.parse(text)
-    except ValueError:
-        raise ValueError("Skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ, med ett datum som finns.") from None
-
-
-def _parse_month_day(text: str) -> MonthDay:
-    try:
-        return MonthDay.parse(text)
-    except ValueError:
-        raise ValueError('Skriv månad och dag som "MM-DD", till exempel "04-30".') from None
-
-
-def _parse_phone(text: str) -> PhoneNumber:
-    try:
-        number = phonenumbers.parse(text, "SE")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise ValueError("Skriv ett giltigt telefonnummer med riktnummer, till exempel \"040-34 10 00\" eller \"+46 40 34 10 00\".")
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    if number.country_code == 46:
-        shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    else:
-        shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return PhoneNumber(text, e164, shown)
-
-
-_LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
-_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
-
-
-def _parse_email(text: str) -> EmailAddress:
-    local, at, domain = text.rpartition("@")
-    problem = "Skriv en e-postadress som namn@exempel.se."
-    if not at or not _LOCAL_PART.fullmatch(local) or len(local) > 64:
-        raise ValueError(problem)
-    try:
-        ascii_domain = domain.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        raise ValueError(problem) from None
-    labels = ascii_domain.split(".")
-    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels) or not labels[-1].isalpha():
-        raise ValueError(problem)
-    return EmailAddress(text, f"{local}@{ascii_domain}")
-
-
-def _parse_org_number(text: str) -> OrgNumber:
-    if not re.fullmatch(r"\d{6}[- –]?\d{4}", text):
-        raise ValueError("Skriv organisationsnumret som tio siffror, NNNNNN-NNNN.")
-    if not orgnr.is_valid(text.replace("–", "-").replace(" ", "")):
-        raise ValueError("Kontrollsiffran stämmer inte; jämför med Bolagsverkets eller Skatteverkets uppgift.")
-    return OrgNumber(orgnr.format(text.replace("–", "-").replace(" ", "")))
-
-
-def _parse_url(text: str) -> str:
-    parts = urllib.parse.urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
-        raise ValueError("Skriv en hel webbadress som börjar med https://.")
-    return text
-
-
-SCALAR_PARSERS: dict[Any, Callable[[str], Any]] = {
-    str: str,
-    Markdown: str,
-    int: _parse_int,
-    Kronor: _parse_kronor,
-    bool: _parse_bool,
-    dt.date: _parse_date,
-    dt.time: _parse_time,
-    PartialDate: _parse_partial_date,
-    MonthDay: _parse_month_day,
-    PhoneNumber: _parse_phone,
-    EmailAddress: _parse_email,
-    OrgNumber: _parse_org_number,
-    Url: _parse_url,
-}
-
-
 def is_record_class(base: Any) -> bool:
     """A group of fields (a dataclass of the model), as opposed to a value type."""
     try:
@@ -394,29 +265,18 @@ def is_record_class(base: Any) -> bool:
 
 @functools.cache
 def _is_record_class(base: Any) -> bool:
-    return dataclasses.is_dataclass(base) and base not in SCALAR_PARSERS
-
-
-# Types whose unquoted values YAML 1.1 reads the same way we do (numbers, dates, booleans).
-_YAML_NATIVE = {int, Kronor, bool, dt.date, PartialDate}
-
-_EXPECTED = {
-    str: "en text", Markdown: "en text", int: "ett heltal", Kronor: "ett belopp i hela kronor",
-    bool: "true eller false", dt.date: "ett datum (ÅÅÅÅ-MM-DD)", dt.time: 'en tid ("HH:MM")',
-    PartialDate: "ett datum, en månad eller ett år", MonthDay: 'en dag i året ("MM-DD")',
-    PhoneNumber: "ett telefonnummer", EmailAddress: "en e-postadress", OrgNumber: "ett organisationsnummer",
-    Url: "en webbadress",
-}
+    return dataclasses.is_dataclass(base) and base not in VALUE_TYPES
 
 
 def _expected(base: Any) -> str:
     if isinstance(base, type) and issubclass(base, Choice):
-        return "ett av värdena " + ", ".join(m.value for m in base)
+        return choice_type(base).expected
     if typing.get_origin(base) is list:
         return "en lista"
     if is_record_class(base):
         return "fält på formen 'namn: värde'"
-    return _EXPECTED.get(base, "ett värde")
+    found = VALUE_TYPES.get(base)
+    return found.expected if found is not None else "ett värde"
 
 
 def expected_value(base: Any) -> str:
@@ -462,32 +322,28 @@ def _parse_scalar(node: ScalarNode, ftype: FieldType, path: str, ctx: ParseConte
         )
     if node.tag not in _PLAIN_TAGS:
         return ctx.error(node, "yaml-tag", path, f"YAML-taggen {node.tag} är inte tillåten.", "Ta bort taggen (ordet som börjar med !).")
-    if base not in _YAML_NATIVE:
+    vtype = ftype.value
+    if vtype is None:  # a programming error in the model, not a user error
+        raise TypeError(f"no value type for {base!r} at {path}")
+    if not vtype.read_natively_by_yaml:
         # The first test of _yaml11_reading, here too: most values are text and end it.
         reading = None if node.style or text[:1] not in _IMPLICIT_FIRST else _yaml11_reading(node)
         if reading is not None:
             return ctx.error(
                 node, "yaml-coercion", path,
-                f"hittade {text} utan citattecken, som YAML läser som {reading}; förväntade {_expected(base)}.",
+                f"hittade {text} utan citattecken, som YAML läser som {reading}; förväntade {vtype.expected}.",
                 f'Sätt värdet inom citattecken: "{text}".',
             )
-    elif node.style and base is not PartialDate and base is not dt.date:
+    elif node.style and vtype.yaml is YamlForm.BARE:
         return ctx.error(
-            node, "quoted-value", path, f"hittade texten \"{text}\", förväntade {_expected(base)}.",
+            node, "quoted-value", path, f"hittade texten \"{text}\", förväntade {vtype.expected}.",
             f"Ta bort citattecknen: {text}.",
         )
     if ftype.is_choice:
-        if text in base._value2member_map_:
-            return base(text)
-        close = difflib.get_close_matches(text, [m.value for m in base], n=1, cutoff=0.5)
-        hint = f"Menade du '{close[0]}'? " if close else ""
-        return ctx.error(
-            node, "bad-choice", path, f"hittade '{text}', förväntade {_expected(base)}.",
-            hint + "Värdena betyder: " + "; ".join(f"{m.value} = {m.label}" for m in base) + ".",
-        )
-    parser = SCALAR_PARSERS.get(base)
-    if parser is None:  # a programming error in the model, not a user error
-        raise TypeError(f"no parser for {base!r} at {path}")
+        try:
+            return vtype.parse(text)
+        except ValueError as error:
+            return ctx.error(node, vtype.error_code, path, f"hittade '{text}', förväntade {vtype.expected}.", str(error))
     if base in (str, Markdown) and not text.strip():
         return ctx.error(node, "empty-text", path, "texten är tom.", "Fyll i texten eller ta bort fältet.")
     problem = text_problem(text, base)  # the one rule for text (text.py), for every value type
@@ -495,16 +351,13 @@ def _parse_scalar(node: ScalarNode, ftype: FieldType, path: str, ctx: ParseConte
         return ctx.error(node, problem.code, path, problem.message, problem.hint)
     text = normalise(text)
     try:
-        value = parser(text)
+        value = vtype.parse(text)
     except ValueError as error:
-        return ctx.error(node, "bad-value", path, f"hittade '{text}', förväntade {_expected(base)}.", str(error))
+        return ctx.error(node, vtype.error_code, path, f"hittade '{text}', förväntade {vtype.expected}.", str(error))
     bounds = ftype.marker(Range)
     if bounds is not None and not bounds.low <= value <= bounds.high:
         return ctx.error(
             node, "bad-value", path, f"hittade {text}, förväntade ett tal mellan {bounds.low} och {bounds.high}.",
             "Kontrollera att årtalet har fyra siffror.",
         )
-    pattern = ftype.pattern
-    if pattern is not None and not ftype.pattern_regex.fullmatch(text):  # type: ignore[union-attr]
-        return ctx.error(node, "bad-value", path, f"hittade '{text}', förväntade {pattern.message}.", "Skriv det som i dokumentet.")
     return value

@@ -15,14 +15,14 @@ from typing import Any, Generic, TypeVar
 from .diagnostics import Diagnostic, Report
 from .load import read_yaml
 from .model import RECORD_TYPES, Course, Decision, Grant, Organisation, Partnership
+from .model.values import ID_FORM, MAX_ID_LENGTH
 from .parse import INVALID, ParseContext, parse_record
 
 T = TypeVar("T")
 
 # Ids become URL paths and file names in the built site: lowercase ASCII words joined by
 # single hyphens, so they can never hold "..", a slash or anything a browser re-reads.
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_ID_LENGTH = 80
+ID_PATTERN = re.compile(ID_FORM)
 RECORD_SUFFIXES = (".yml", ".yaml")
 
 

@@ -6,43 +6,13 @@ complete field names, explain them in Swedish on hover and underline a misspelt 
 
 from __future__ import annotations
 
-import datetime as dt
 import typing
 from typing import Any
 
 from .model import RECORD_TYPES
-from .model.types import (
-    Choice,
-    Doc,
-    EmailAddress,
-    Kronor,
-    Markdown,
-    MonthDay,
-    OrgNumber,
-    PartialDate,
-    Pattern,
-    PhoneNumber,
-    Range,
-    Ref,
-    Url,
-)
+from .model.types import Doc, Range, Ref
+from .model.values import id_schema
 from .parse import FieldType, field_type, is_record_class, is_required, record_fields
-
-_SCALARS: dict[Any, dict[str, Any]] = {
-    str: {"type": "string", "minLength": 1},
-    Markdown: {"type": "string", "minLength": 1},
-    int: {"type": "integer", "minimum": 0},
-    Kronor: {"type": "integer", "minimum": 0},
-    bool: {"type": "boolean"},
-    dt.date: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-    dt.time: {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"},
-    PartialDate: {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-    MonthDay: {"type": "string", "pattern": r"^\d{2}-\d{2}$"},
-    PhoneNumber: {"type": "string", "pattern": r"^\+?[0-9 ()–-]{6,}$"},
-    EmailAddress: {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"},
-    OrgNumber: {"type": "string", "pattern": r"^\d{6}-?\d{4}$"},
-    Url: {"type": "string", "pattern": r"^https?://"},
-}
 
 
 def _schema_for(ftype: FieldType) -> dict[str, Any]:
@@ -51,19 +21,17 @@ def _schema_for(ftype: FieldType) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": _schema_for(field_type(typing.get_args(base)[0]))}
     elif is_record_class(base):
         schema = object_schema(typing.cast(type, base))
-    elif isinstance(base, type) and issubclass(base, Choice):
-        schema = {"type": "string", "enum": [m.value for m in base], "markdownEnumDescriptions": [m.label for m in base]}
     else:
-        schema = dict(_SCALARS[base])
-    pattern = ftype.marker(Pattern)
-    if pattern:
-        schema["pattern"] = pattern.regex
+        vtype = ftype.value
+        if vtype is None:  # a programming error in the model
+            raise TypeError(f"no value type for {base!r}")
+        schema = vtype.schema  # with the parser's own form (and the field's pattern) as `pattern`
     bounds = ftype.marker(Range)
     if bounds:
         schema["minimum"], schema["maximum"] = bounds.low, bounds.high
     ref = ftype.marker(Ref)
     if ref:
-        schema["pattern"] = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+        schema.update(id_schema())
         schema.setdefault("description", f"Id för en post i registry/{RECORD_TYPES[ref.kind].folder}/.")
     doc = ftype.marker(Doc)
     if doc:

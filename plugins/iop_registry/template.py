@@ -9,7 +9,6 @@ fields are filled it validates.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 import textwrap
@@ -21,31 +20,29 @@ from typing import Any
 import yaml
 
 from .model import RECORD_TYPES
-from .model.types import (
-    Choice,
-    Doc,
-    EmailAddress,
-    Kronor,
-    Markdown,
-    MonthDay,
-    OrgNumber,
-    PartialDate,
-    Pattern,
-    PhoneNumber,
-    Ref,
-    Url,
-)
-from .parse import _YAML_NATIVE as YAML_NATIVE_TYPES  # numbers, dates, booleans: written without quotes
+from .model.types import Choice, Doc, Markdown, Pattern, Ref
+from .model.values import MAX_ID_LENGTH, ValueType, choices_text, value_type
 from .parse import PLACEHOLDER, FieldType, expected_value, field_type, is_record_class, is_required, record_fields
-from .registry import MAX_ID_LENGTH, RECORD_SUFFIXES, valid_id
+from .registry import RECORD_SUFFIXES, valid_id
 
 INDENT = "  "
 COMMENT_WIDTH = 100
-# Values of these types must stay inside quotes ("17:00", "040-34 10 00", "04-30"): YAML
-# would read them as numbers otherwise. The placeholder keeps the quotes the value needs.
-QUOTED_TYPES = {dt.time, MonthDay, PhoneNumber}
-# Values with a fixed form: without an example, the explanation says what the form is.
-FORMAT_TYPES = {dt.date, dt.time, PartialDate, MonthDay, PhoneNumber, EmailAddress, OrgNumber, Url, Kronor}
+
+__all__ = ["choices_text", "example_lines", "template_text", "write_template"]
+
+
+def _value_type(base: Any) -> ValueType | None:
+    try:
+        return value_type(base)
+    except (KeyError, TypeError):  # a list or a group of fields
+        return None
+
+
+def _quoted(base: Any) -> bool:
+    """Values that must stay inside quotes ("17:00", "040-34 10 00", "04-30"): YAML would
+    read them as numbers otherwise. The placeholder keeps the quotes the value needs."""
+    found = _value_type(base)
+    return found is not None and found.quoted_in_templates
 
 
 def schema_modeline(kind: str) -> str:
@@ -58,7 +55,9 @@ def yaml_scalar(value: Any, base: Any = str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    if isinstance(value, str) and (base in QUOTED_TYPES or (base not in YAML_NATIVE_TYPES and not _plain_text(text))):
+    found = _value_type(base)
+    native = found is not None and found.read_natively_by_yaml  # numbers, dates, booleans: written without quotes
+    if isinstance(value, str) and (_quoted(base) or (not native and not _plain_text(text))):
         return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML string
     return text
 
@@ -83,11 +82,6 @@ def example_lines(example: Any, ftype: FieldType) -> list[str]:
     return [yaml_scalar(example, base)]
 
 
-def choices_text(base: Any) -> str:
-    """ "open = Öppen för anmälan, full = Fullbokad" for a field with fixed values."""
-    return ", ".join(f"{m.value} = {m.label}" for m in base)
-
-
 def field_comment(cls: type, name: str, ftype: FieldType) -> str:
     """One field's explanation in the template: title, required or not, meaning, example."""
     doc = ftype.marker(Doc) or Doc(name)
@@ -104,7 +98,9 @@ def field_comment(cls: type, name: str, ftype: FieldType) -> str:
     ref = item.marker(Ref)
     if ref is not None:
         parts.append(f"Id är filnamnet utan .yml i registry/{RECORD_TYPES[ref.kind].folder}/.")
-    if item.base in FORMAT_TYPES and doc.example is None:
+    # A value with a fixed form: without an example, the explanation says what the form is.
+    item_value = item.value
+    if item_value is not None and item_value.explain_form and doc.example is None:
         parts.append(f"Skriv {expected_value(item.base)}.")
     if doc.example is not None and base is not bool:
         parts.append("Exempel: " + ", ".join(example_lines(doc.example, ftype)))
@@ -114,7 +110,7 @@ def field_comment(cls: type, name: str, ftype: FieldType) -> str:
 
 
 def _placeholder(base: Any) -> str:
-    return f'"{PLACEHOLDER}"' if base in QUOTED_TYPES else PLACEHOLDER
+    return f'"{PLACEHOLDER}"' if _quoted(base) else PLACEHOLDER
 
 
 def _value_lines(name: str, ftype: FieldType, indent: str, *, required: bool) -> list[str]:

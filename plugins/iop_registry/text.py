@@ -23,12 +23,13 @@ The rule, and why each part is there:
 - no text that shows as nothing (only spaces, invisible characters and combining marks);
 - at most MAX_COMBINING_RUN combining marks on one letter: thousands of them draw over the
   rows above and below (the "Zalgo" effect);
-- at most `max_length` characters, by value type (see TEXT_RULES);
+- at most `max_length` characters, by value type (the text rule of its entry in VALUE_TYPES);
 - e-mail domains in one script: "malmо.se" with a Cyrillic "о" is another domain that looks
   the same.
 
-The per-type part (single or multi-line, maximum length) is one entry per value type in
-TEXT_RULES, next to the type, so that a new value type states its text rule where it is declared.
+The per-type part (single or multi-line, maximum length, with the reasons for each limit) is
+the `text_rule` of the type's entry in `model/values.py`, so that a new value type states its
+text rule where it is declared.
 """
 
 from __future__ import annotations
@@ -41,35 +42,8 @@ from typing import Any
 
 from confusable_homoglyphs import categories
 
-from .model.types import EmailAddress, Markdown, Url
-
-
-@dataclass(frozen=True)
-class TextRule:
-    """What a value of one type may hold as text."""
-
-    # Line breaks (and tabs) allowed: free Markdown text. Everything else is one line.
-    multiline: bool
-    # Characters after NFC normalisation.
-    max_length: int
-
-
-# Limits, with their reasons (the editors' guide and README name them):
-# - one line of text: 2,000 characters. The longest one-line value in Malmö's documents is a
-#   considered paragraph of 680 characters (ASN 2022-13029); names and titles are far shorter.
-#   A bound stops a pasted book from becoming one table cell.
-# - Markdown: 20,000 characters, ten times the longest description in the documents (the
-#   2,005 characters of Mammakraft's background), about eight printed pages. A 20 MB
-#   description once built a 19.6 MB page with 633 MB of memory.
-# - web addresses: 2,048 characters, the longest that browsers, search engines and the
-#   sitemap protocol all accept.
-# - e-mail addresses: 254 characters, the most SMTP can carry (RFC 5321 with its erratum).
-ONE_LINE = TextRule(multiline=False, max_length=2_000)
-TEXT_RULES: dict[Any, TextRule] = {
-    Markdown: TextRule(multiline=True, max_length=20_000),
-    Url: TextRule(multiline=False, max_length=2_048),
-    EmailAddress: TextRule(multiline=False, max_length=254),
-}
+from .model.types import EmailAddress
+from .model.values import ONE_LINE, VALUE_TYPES, TextRule
 
 # Combining marks on one base character. Vietnamese stacks two, Hebrew with cantillation
 # and Tibetan or Devanagari clusters a few more; eight leaves room for every real script.
@@ -94,7 +68,9 @@ class TextProblem:
 
 
 def text_rule(value_type: Any) -> TextRule:
-    return TEXT_RULES.get(value_type, ONE_LINE)
+    """The text rule of a value type's entry in VALUE_TYPES (one line for any other type)."""
+    found = VALUE_TYPES.get(value_type)
+    return found.text_rule if found is not None else ONE_LINE
 
 
 def normalise(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,11 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import formatting
-from ..derive import Derived, partial_date_text
+from ..derive import Derived
 from ..history import History
 from ..model.publisher import Publisher
+from ..model.types import Kronor, PartialDate
+from ..model.values import value_type
 from ..registry import Registry
 from . import charts
 from .markdown import to_html, to_inline_html
@@ -87,12 +90,14 @@ class Links:
         return relative + (f"#{fragment}" if fragment else "")
 
 
-def _kronor(amount: int | None) -> str:
-    return "Uppgift saknas" if amount is None else formatting.kronor(amount)
+def _shown(annotation: Any) -> Callable[[Any], str]:
+    """A filter that shows a value as its entry in VALUE_TYPES says, "Uppgift saknas" when unknown."""
+    display = value_type(annotation).display
 
+    def show(value: Any) -> str:
+        return "Uppgift saknas" if value is None else display(value)
 
-def _date(day: dt.date | None) -> str:
-    return "Uppgift saknas" if day is None else formatting.long_date(day)
+    return show
 
 
 def make_environment() -> Environment:
@@ -109,10 +114,10 @@ def make_environment() -> Environment:
         cache_size=-1,
     )
     env.filters.update(
-        kronor=_kronor,
+        kronor=_shown(Kronor),
         number=formatting.number,
-        date=_date,
-        partial_date=partial_date_text,
+        date=_shown(dt.date),
+        partial_date=value_type(PartialDate).display,
         md=to_html,
         md_inline=to_inline_html,
         iso=lambda d: d.isoformat(),

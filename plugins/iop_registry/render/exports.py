@@ -32,7 +32,8 @@ from ..model.grant import Grant
 from ..model.organisation import Organisation
 from ..model.partnership import BudgetYear, CostLine, IncomeLine, Partnership, PartyRole
 from ..model.publisher import Publisher
-from ..model.types import Choice, Doc, EmailAddress, Kronor, Markdown, MonthDay, OrgNumber, PartialDate, PhoneNumber, Ref, Url
+from ..model.types import Doc, Ref
+from ..model.values import of_value, value_type
 from ..parse import FieldType, field_type, is_record_class, is_required, record_fields
 from ..registry import Entry
 from ..schema import record_schema
@@ -58,18 +59,9 @@ def recorded(value: Any) -> Any:
     """A recorded value as JSON: as the registry holds it, never reformatted for display."""
     if value is None:
         return None
-    if isinstance(value, Choice):
-        return value.value
-    if isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, PartialDate | MonthDay):
-        return str(value)
-    if isinstance(value, PhoneNumber | EmailAddress | OrgNumber):
-        return value.text
+    vtype = of_value(value)  # its entry in VALUE_TYPES says how it is written
+    if vtype is not None:
+        return vtype.to_json(value)
     if isinstance(value, list):
         return [recorded(item) for item in value]
     if is_record_class(type(value)):
@@ -282,12 +274,12 @@ def cell(value: Any) -> str:
     """A value as a spreadsheet reads it: integers plain, dates ISO, lists joined with ', '."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
     if isinstance(value, list | tuple):
         return ", ".join(cell(v) for v in value)
-    json_form = recorded(value)
-    return str(json_form)
+    vtype = of_value(value)
+    if vtype is not None:
+        return vtype.to_csv(value)
+    return str(recorded(value))
 
 
 def csv_bytes(table: CsvTable) -> bytes:
@@ -498,13 +490,6 @@ def csv_tables(derived: Derived, url: Urls, name: Callable[[str | None], str]) -
 
 # --- Field documentation for the page ------------------------------------------------
 
-_TYPE_NAMES: dict[Any, str] = {
-    str: "text", Markdown: "text (Markdown)", int: "heltal", Kronor: "belopp i kronor (heltal)", bool: "true eller false",
-    dt.date: "datum (ÅÅÅÅ-MM-DD)", dt.time: "tid (HH:MM)", PartialDate: "datum, månad eller år", MonthDay: "dag i året (MM-DD)",
-    PhoneNumber: "telefonnummer", EmailAddress: "e-postadress", OrgNumber: "organisationsnummer", Url: "webbadress",
-}
-
-
 @dataclass(frozen=True)
 class FieldDoc:
     name: str
@@ -523,9 +508,11 @@ def type_name(ftype: FieldType) -> str:
         return f"id ({RECORD_TYPES[ref.kind].singular})"
     if is_record_class(base):
         return "grupp av fält"
-    if isinstance(base, type) and issubclass(base, Choice):
-        return "ett av: " + ", ".join(f"{m.value} ({m.label.lower()})" for m in base)
-    return _TYPE_NAMES.get(base, "värde")
+    # The base type's name: a case number is "text" in the catalogue, as it always was.
+    try:
+        return value_type(base).catalogue
+    except KeyError:
+        return "värde"
 
 
 def field_docs(cls: type, prefix: str = "") -> list[FieldDoc]:

@@ -15,7 +15,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, Report
 from ..load import read_yaml_bytes
 from ..model import RECORD_TYPES
-from ..model.types import Choice, Doc, Pattern, Ref
+from ..model.types import Doc, Ref
+from ..model.values import MAX_ID_LENGTH
 from ..parse import (
     INVALID,
     FieldType,
@@ -27,8 +28,8 @@ from ..parse import (
     parse_record,
     record_fields,
 )
-from ..registry import MAX_ID_LENGTH, Entry, Registry
-from ..template import choices_text, example_lines, template_text
+from ..registry import Entry, Registry
+from ..template import example_lines, template_text
 from ..validate import check_registry
 from .environment import Outputs, Page, Renderer
 
@@ -86,15 +87,11 @@ def _expected(ftype: FieldType) -> str:
         return f"en lista; varje rad är {_expected(item)}"
     if is_record_class(base):
         return "en grupp av fält (se tabellen nedan)"
-    if isinstance(base, type) and issubclass(base, Choice):
-        return f"ett av värdena {choices_text(base)}"
     ref = ftype.marker(Ref)
     if ref is not None:
         return f"ett id: filnamnet utan .yml i registry/{RECORD_TYPES[ref.kind].folder}/"
-    pattern = ftype.marker(Pattern)
-    if pattern is not None:
-        return str(pattern.message)
-    return expected_value(base)
+    vtype = ftype.value  # with the field's pattern: a case number says what one looks like
+    return vtype.guide if vtype is not None else expected_value(base)
 
 
 def record_guide(kind: str) -> RecordGuide:

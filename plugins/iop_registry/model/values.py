@@ -1,0 +1,453 @@
+"""The value types of the registry: one entry per type, which every part that handles values reads.
+
+An entry says, for one type of value (a date, a time, a phone number, an amount in kronor...):
+- how the text an editor wrote becomes the value (`parse`, raising ValueError(hint));
+- the form the text must have (`form`, a regular expression): the parser checks it first, and
+  the editors' JSON Schema carries the same expression, so VS Code and the validator accept
+  the same forms (the parser then adds what no expression can know: a calendar, a Luhn check
+  digit, Sweden's numbering plan);
+- what an editor is expected to write, in the words of the messages and the guide (`expected`),
+  and in the words of the open-data field catalogue (`catalogue`);
+- its JSON Schema, how it is written to JSON and to CSV;
+- how YAML 1.1 reads it unquoted (`yaml`), and so whether a template quotes it;
+- its text rule (one line or Markdown, maximum length) and how a page shows it (`display`).
+
+`parse.py`, `schema.py`, `template.py`, `text.py`, the editors' guide and the exports all read
+this table; a new value type is one new entry here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import functools
+import re
+import urllib.parse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import phonenumbers
+from stdnum.se import orgnr
+
+from ..formatting import kronor, long_date, number, partial_date_text
+from .types import Choice, EmailAddress, Kronor, Markdown, MonthDay, OrgNumber, PartialDate, Pattern, PhoneNumber, Url
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """What a value of one type may hold as text (see text.py for the rule itself)."""
+
+    # Line breaks (and tabs) allowed: free Markdown text. Everything else is one line.
+    multiline: bool
+    # Characters after NFC normalisation.
+    max_length: int
+
+
+# Limits, with their reasons (the editors' guide and README name them):
+# - one line of text: 2,000 characters. The longest one-line value in Malmö's documents is a
+#   considered paragraph of 680 characters (ASN 2022-13029); names and titles are far shorter.
+#   A bound stops a pasted book from becoming one table cell.
+# - Markdown: 20,000 characters, ten times the longest description in the documents (the
+#   2,005 characters of Mammakraft's background), about eight printed pages. A 20 MB
+#   description once built a 19.6 MB page with 633 MB of memory.
+# - web addresses: 2,048 characters, the longest that browsers, search engines and the
+#   sitemap protocol all accept.
+# - e-mail addresses: 254 characters, the most SMTP can carry (RFC 5321 with its erratum).
+ONE_LINE = TextRule(multiline=False, max_length=2_000)
+MARKDOWN_TEXT = TextRule(multiline=True, max_length=20_000)
+URL_TEXT = TextRule(multiline=False, max_length=2_048)
+EMAIL_TEXT = TextRule(multiline=False, max_length=254)
+
+
+class YamlForm(enum.Enum):
+    """How YAML 1.1 reads a value of the type written without quotes."""
+
+    # Text: an unquoted value that YAML would read as something else (`no`, `12:30`) is refused.
+    TEXT = "text"
+    # Text that YAML always misreads unquoted ("17:00", "04-30", "040-34 10 00"): refused the
+    # same way, and templates write it inside quotes.
+    QUOTED = "quoted"
+    # YAML reads it unquoted as we do (a date), and quotes do no harm.
+    NATIVE = "native"
+    # A number or true/false: YAML reads it unquoted as we do, and quotes are refused, because
+    # "2023" in quotes is a text to every other reader of the file.
+    BARE = "bare"
+
+
+def _plain(value: Any) -> Any:
+    return value
+
+
+# eq=False: entries are compared and hashed by identity (each is declared once), so the
+# value types made from them can be cached.
+@dataclass(frozen=True, eq=False)
+class ValueType:
+    """One value type: its parser, its form, its Swedish words and its written forms."""
+
+    name: str
+    # Text (already checked by text.py and normalised) -> value; raises ValueError(hint).
+    parse: Callable[[str], Any]
+    # What a field of this type accepts, in the words the messages use.
+    expected: str
+    # The same in the field catalogue of the open data ("datum (ÅÅÅÅ-MM-DD)").
+    catalogue: str
+    # The JSON Schema keywords besides `pattern` (which comes from `form`).
+    schema_base: Mapping[str, Any]
+    # The class values have at run time (a NewType's supertype), for the writers.
+    runtime: type
+    # The form the text must have, as a regular expression for the whole text; None when the
+    # type has no textual form of its own (free text, numbers, true/false).
+    form: str | None = None
+    yaml: YamlForm = YamlForm.TEXT
+    # The value as JSON: as the registry holds it, never reformatted for display.
+    to_json: Callable[[Any], Any] = _plain
+    text_rule: TextRule = ONE_LINE
+    # The value as a page shows it ("1 januari 2023", "290 000 kr").
+    display: Callable[[Any], str] = str
+    # The diagnostic code of a value the parser refuses.
+    error_code: str = "bad-value"
+    # Without an example, the editors' template says what the form is ("Skriv ett datum ...").
+    explain_form: bool = False
+    # The guide's longer words for the type, when they differ from `expected`.
+    guide_text: str | None = None
+
+    @functools.cached_property
+    def form_regex(self) -> re.Pattern[str] | None:
+        return re.compile(self.form) if self.form is not None else None
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        """The JSON Schema of a value: the parser's own form, anchored, never written twice."""
+        schema = dict(self.schema_base)
+        if self.form is not None:
+            schema["pattern"] = f"^(?:{self.form})$"
+        return schema
+
+    def to_csv(self, value: Any) -> str:
+        """The value in a CSV cell: its JSON form as text (true/false for booleans)."""
+        json_form = self.to_json(value)
+        if isinstance(json_form, bool):
+            return "true" if json_form else "false"
+        return str(json_form)
+
+    @property
+    def quoted_in_templates(self) -> bool:
+        return self.yaml is YamlForm.QUOTED
+
+    @property
+    def read_natively_by_yaml(self) -> bool:
+        """YAML 1.1 reads an unquoted value as we do: no need to warn of its coercions."""
+        return self.yaml in (YamlForm.NATIVE, YamlForm.BARE)
+
+    @property
+    def guide(self) -> str:
+        return self.guide_text or self.expected
+
+
+# --- Parsers: each checks its form first, then what no regular expression can know ------------
+
+
+def _form_checked(form: str, hint: str) -> Callable[[Callable[[str], Any]], Callable[[str], Any]]:
+    """A parser that refuses, with `hint`, any text not of `form` before it reads the text."""
+    regex = re.compile(form)
+
+    def decorate(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+        @functools.wraps(parse)
+        def checked(text: str) -> Any:
+            if regex.fullmatch(text) is None:
+                raise ValueError(hint)
+            return parse(text)
+
+        return checked
+
+    return decorate
+
+
+def _parse_text(text: str) -> str:
+    return text
+
+
+def _parse_int(text: str) -> int:
+    if not re.fullmatch(r"0|[1-9][0-9]*", text):
+        raise ValueError("Skriv ett heltal med bara siffror, till exempel 2023.")
+    return int(text)
+
+
+def _parse_kronor(text: str) -> int:
+    if re.fullmatch(r"-[0-9]+", text):
+        raise ValueError("Belopp får inte vara negativa.")
+    if re.fullmatch(r"[0-9][0-9 \u00a0_]*[.,][0-9]+", text):
+        raise ValueError("Belopp anges i hela kronor, utan ören.")
+    if re.fullmatch(r"[0-9][0-9 \u00a0_.]*", text):
+        if text.startswith("0") and text != "0":
+            raise ValueError("Ta bort nollan i början av beloppet.")
+        if not text.isdigit():
+            raise ValueError(f"Skriv beloppet utan mellanslag eller skiljetecken: {re.sub(r'[^0-9]', '', text)}.")
+        return int(text)
+    raise ValueError("Skriv beloppet i hela kronor med bara siffror, till exempel 290000.")
+
+
+def _parse_bool(text: str) -> bool:
+    if text in ("true", "false"):
+        return text == "true"
+    raise ValueError("Skriv true (ja) eller false (nej).")
+
+
+# A record's id: its file name without .yml, as other records refer to it.
+ID_FORM = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+MAX_ID_LENGTH = 80
+
+
+def id_schema() -> dict[str, Any]:
+    """The JSON Schema of a reference to another record: the same form the registry gives ids."""
+    return {"pattern": f"^(?:{ID_FORM})$", "maxLength": MAX_ID_LENGTH}
+
+
+# ASCII digits only: Python's \d also matches Arabic-Indic and other digits, which JSON
+# Schema's (JavaScript's) \d does not, and which no document writes in a date.
+DATE_FORM = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+TIME_FORM = r"([01][0-9]|2[0-3]):([0-5][0-9])"
+PARTIAL_DATE_FORM = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+MONTH_DAY_FORM = r"[0-9]{2}-[0-9]{2}"
+# Digits with the separators Swedish numbers are written with; the numbering plan decides the rest.
+PHONE_FORM = r"\+?[0-9 ()–-]{6,}"
+# RFC 5322's dot-atom local part (at most 64 characters) and a domain of two or more labels,
+# Unicode allowed (an internationalised domain becomes A-labels in the parser).
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+EMAIL_FORM = rf"(?=[^@]{{1,64}}@){_ATOM}(\.{_ATOM})*@[^\s@.]+(\.[^\s@.]+)+"
+# Six and four digits, with a hyphen, an en dash, a space or nothing between (as documents write it).
+ORG_NUMBER_FORM = r"[0-9]{6}[- –]?[0-9]{4}"
+# http or https in any case, an authority, then anything without white space.
+URL_FORM = r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+([/?#]\S*)?"
+
+_DATE_HINT = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2023-01-01."
+_TIME_HINT = 'Skriv tiden som "HH:MM" inom citattecken, till exempel "18:30".'
+_PARTIAL_DATE_HINT = "Skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ, med ett datum som finns."
+_MONTH_DAY_HINT = 'Skriv månad och dag som "MM-DD", till exempel "04-30".'
+_PHONE_HINT = 'Skriv ett giltigt telefonnummer med riktnummer, till exempel "040-34 10 00" eller "+46 40 34 10 00".'
+_EMAIL_HINT = "Skriv en e-postadress som namn@exempel.se."
+_ORG_NUMBER_HINT = "Skriv organisationsnumret som tio siffror, NNNNNN-NNNN."
+_URL_HINT = "Skriv en hel webbadress som börjar med https://."
+
+
+@_form_checked(DATE_FORM, _DATE_HINT)
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("Datumet finns inte i kalendern; kontrollera dag och månad.") from None
+
+
+@_form_checked(TIME_FORM, _TIME_HINT)
+def _parse_time(text: str) -> dt.time:
+    hours, minutes = text.split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+@_form_checked(PARTIAL_DATE_FORM, _PARTIAL_DATE_HINT)
+def _parse_partial_date(text: str) -> PartialDate:
+    try:
+        return PartialDate.parse(text)
+    except ValueError:
+        raise ValueError(_PARTIAL_DATE_HINT) from None
+
+
+@_form_checked(MONTH_DAY_FORM, _MONTH_DAY_HINT)
+def _parse_month_day(text: str) -> MonthDay:
+    try:
+        return MonthDay.parse(text)
+    except ValueError:
+        raise ValueError(_MONTH_DAY_HINT) from None
+
+
+@_form_checked(PHONE_FORM, _PHONE_HINT)
+def _parse_phone(text: str) -> PhoneNumber:
+    try:
+        parsed = phonenumbers.parse(text, "SE")
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        raise ValueError(_PHONE_HINT)
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    if parsed.country_code == 46:
+        shown = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    else:
+        shown = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return PhoneNumber(text, e164, shown)
+
+
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+
+
+@_form_checked(EMAIL_FORM, _EMAIL_HINT)
+def _parse_email(text: str) -> EmailAddress:
+    local, _, domain = text.rpartition("@")
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise ValueError(_EMAIL_HINT) from None
+    labels = ascii_domain.split(".")
+    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels) or not labels[-1].isalpha():
+        raise ValueError(_EMAIL_HINT)
+    return EmailAddress(text, f"{local}@{ascii_domain}")
+
+
+@_form_checked(ORG_NUMBER_FORM, _ORG_NUMBER_HINT)
+def _parse_org_number(text: str) -> OrgNumber:
+    digits = text.replace("–", "-").replace(" ", "")
+    if not orgnr.is_valid(digits):
+        raise ValueError("Kontrollsiffran stämmer inte; jämför med Bolagsverkets eller Skatteverkets uppgift.")
+    return OrgNumber(orgnr.format(digits))
+
+
+@_form_checked(URL_FORM, _URL_HINT)
+def _parse_url(text: str) -> str:
+    try:
+        parts = urllib.parse.urlsplit(text)
+    except ValueError:  # an unclosed [ of an IPv6 address, say
+        raise ValueError(_URL_HINT) from None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(_URL_HINT)
+    return text
+
+
+def _time_text(value: dt.time) -> str:
+    return value.strftime("%H:%M")
+
+
+def _as_text(value: Any) -> str:
+    return str(value.text)
+
+
+_TEXT_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1}
+_COUNT_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 0}
+
+# The annotation of a field (a class or a NewType of the model) -> its value type.
+VALUE_TYPES: dict[Any, ValueType] = {
+    str: ValueType("text", _parse_text, "en text", "text", {**_TEXT_SCHEMA, "maxLength": ONE_LINE.max_length}, str),
+    Markdown: ValueType(
+        "markdown", _parse_text, "en text", "text (Markdown)", {**_TEXT_SCHEMA, "maxLength": MARKDOWN_TEXT.max_length}, str,
+        text_rule=MARKDOWN_TEXT,
+    ),
+    int: ValueType("integer", _parse_int, "ett heltal", "heltal", _COUNT_SCHEMA, int, yaml=YamlForm.BARE, display=number),
+    Kronor: ValueType(
+        "kronor", _parse_kronor, "ett belopp i hela kronor", "belopp i kronor (heltal)", _COUNT_SCHEMA, int,
+        yaml=YamlForm.BARE, display=kronor, explain_form=True,
+    ),
+    bool: ValueType(
+        "boolean", _parse_bool, "true eller false", "true eller false", {"type": "boolean"}, bool,
+        yaml=YamlForm.BARE, display=lambda value: "ja" if value else "nej",
+    ),
+    dt.date: ValueType(
+        "date", _parse_date, "ett datum (ÅÅÅÅ-MM-DD)", "datum (ÅÅÅÅ-MM-DD)", {"type": "string", "format": "date"}, dt.date,
+        form=DATE_FORM, yaml=YamlForm.NATIVE, to_json=dt.date.isoformat, display=long_date, explain_form=True,
+    ),
+    dt.time: ValueType(
+        "time", _parse_time, 'en tid ("HH:MM")', "tid (HH:MM)", {"type": "string"}, dt.time,
+        form=TIME_FORM, yaml=YamlForm.QUOTED, to_json=_time_text, display=_time_text, explain_form=True,
+    ),
+    # An unquoted year is a number to YAML and to VS Code; both forms are the same value.
+    PartialDate: ValueType(
+        "partial-date", _parse_partial_date, "ett datum, en månad eller ett år", "datum, månad eller år",
+        {"type": ["string", "integer"]}, PartialDate,
+        form=PARTIAL_DATE_FORM, yaml=YamlForm.NATIVE, to_json=str, display=partial_date_text, explain_form=True,
+    ),
+    MonthDay: ValueType(
+        "month-day", _parse_month_day, 'en dag i året ("MM-DD")', "dag i året (MM-DD)", {"type": "string"}, MonthDay,
+        form=MONTH_DAY_FORM, yaml=YamlForm.QUOTED, to_json=str, explain_form=True,
+    ),
+    PhoneNumber: ValueType(
+        "phone", _parse_phone, "ett telefonnummer", "telefonnummer", {"type": "string"}, PhoneNumber,
+        form=PHONE_FORM, yaml=YamlForm.QUOTED, to_json=_as_text, display=lambda value: str(value.national), explain_form=True,
+    ),
+    EmailAddress: ValueType(
+        "email", _parse_email, "en e-postadress", "e-postadress", {"type": "string", "maxLength": EMAIL_TEXT.max_length},
+        EmailAddress, form=EMAIL_FORM, to_json=_as_text, text_rule=EMAIL_TEXT, display=_as_text, explain_form=True,
+    ),
+    OrgNumber: ValueType(
+        "org-number", _parse_org_number, "ett organisationsnummer", "organisationsnummer", {"type": "string"}, OrgNumber,
+        form=ORG_NUMBER_FORM, to_json=_as_text, display=_as_text, explain_form=True,
+    ),
+    Url: ValueType(
+        "url", _parse_url, "en webbadress", "webbadress", {"type": "string", "maxLength": URL_TEXT.max_length}, str,
+        form=URL_FORM, text_rule=URL_TEXT, explain_form=True,
+    ),
+}
+
+
+# --- Choices and patterned text: value types made from the model's own declarations ------------
+
+
+def choices_text(choice: type[Choice]) -> str:
+    """ "open = Öppen för anmälan, full = Fullbokad" for a field with fixed values."""
+    return ", ".join(f"{m.value} = {m.label}" for m in choice)
+
+
+@functools.cache
+def choice_type(choice: type[Choice]) -> ValueType:
+    """The value type of a field with fixed values (an enumeration of the model)."""
+    values = [m.value for m in choice]
+
+    def parse(text: str) -> Choice:
+        member = choice._value2member_map_.get(text)
+        if isinstance(member, Choice):
+            return member
+        close = difflib.get_close_matches(text, values, n=1, cutoff=0.5)
+        hint = f"Menade du '{close[0]}'? " if close else ""
+        raise ValueError(hint + "Värdena betyder: " + "; ".join(f"{m.value} = {m.label}" for m in choice) + ".")
+
+    return ValueType(
+        "choice",
+        parse,
+        "ett av värdena " + ", ".join(values),
+        "ett av: " + ", ".join(f"{m.value} ({m.label.lower()})" for m in choice),
+        {"type": "string", "enum": values, "markdownEnumDescriptions": [m.label for m in choice]},
+        choice,
+        to_json=lambda member: member.value,
+        display=lambda member: str(member.label),
+        error_code="bad-choice",
+        guide_text=f"ett av värdena {choices_text(choice)}",
+    )
+
+
+@functools.cache
+def patterned_type(base: ValueType, pattern: Pattern) -> ValueType:
+    """Text that must also match a pattern of the model (a case number such as ASN-2022-13029)."""
+
+    def parse(text: str) -> Any:
+        value = base.parse(text)
+        if re.fullmatch(pattern.regex, text) is None:
+            raise ValueError("Skriv det som i dokumentet.")
+        return value
+
+    # The model's patterns carry their own anchors; JSON Schema takes them as they are.
+    form = pattern.regex.removeprefix("^").removesuffix("$")
+    return replace(base, name=f"{base.name}:pattern", parse=parse, expected=pattern.message, form=form, explain_form=False)
+
+
+def value_type(annotation: Any, pattern: Pattern | None = None) -> ValueType:
+    """The value type of a field's bare annotation (and its Pattern marker, if any).
+
+    Raises KeyError for an annotation with no entry: a programming error in the model, which a
+    test finds by walking every annotation.
+    """
+    if isinstance(annotation, type) and issubclass(annotation, Choice):
+        found = choice_type(annotation)
+    else:
+        found = VALUE_TYPES[annotation]
+    return patterned_type(found, pattern) if pattern is not None else found
+
+
+# The writers look a value up by its class at run time: NewTypes share their supertype's form.
+_BY_RUNTIME: dict[type, ValueType] = {}
+for _entry in VALUE_TYPES.values():
+    _BY_RUNTIME.setdefault(_entry.runtime, _entry)
+
+
+def of_value(value: Any) -> ValueType | None:
+    """The value type of a parsed value, for the writers (JSON, CSV); None for a group of fields."""
+    if isinstance(value, Choice):
+        return choice_type(type(value))
+    return _BY_RUNTIME.get(type(value))
