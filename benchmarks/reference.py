@@ -16,8 +16,8 @@ from typing import Any
 
 from iop_registry.diagnostics import Report
 from iop_registry.model import RECORD_TYPES
+from iop_registry.model.fields import record_fields
 from iop_registry.model.types import Choice, Doc, EmailAddress, OrgNumber, PartialDate, PhoneNumber
-from iop_registry.parse import record_fields
 from iop_registry.registry import load_registry
 
 MKDOCS_YML = """\

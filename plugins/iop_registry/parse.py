@@ -7,24 +7,26 @@ phone number, time or `no`) is refused with a hint, never reinterpreted.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
-import functools
-import re
-import types
 import typing
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Report
-from .model.types import Choice, Markdown, Pattern, Range
-from .model.values import VALUE_TYPES, ValueType, YamlForm, choice_type, value_type
+from .model.fields import FieldType, field_type, is_record_class, is_required, record_fields, required_fields
+from .model.types import Choice, Markdown, Range
+from .model.values import VALUE_TYPES, YamlForm, choice_type
 from .text import normalise, text_problem
+
+# Field reflection lives in model/fields.py; these names stay importable from here.
+__all__ = [
+    "INVALID", "PLACEHOLDER", "FieldType", "ParseContext", "expected_value", "field_type", "is_record_class",
+    "is_required", "parse_record", "record_fields",
+]
 
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -41,94 +43,6 @@ class Invalid:
 
 
 INVALID = Invalid()
-
-
-@dataclass(frozen=True)
-class FieldType:
-    """A field's annotation taken apart: the bare type, optional or not, and its markers."""
-
-    base: Any
-    optional: bool
-    extras: tuple[Any, ...]
-
-    # Worked out once per field, not once per value: parsing 10,000 records asks these
-    # questions millions of times.
-    @cached_property
-    def markers(self) -> dict[type, Any]:
-        found: dict[type, Any] = {}
-        for extra in self.extras:
-            found.setdefault(type(extra), extra)
-        return found
-
-    def marker(self, kind: type) -> Any:
-        return self.markers.get(kind)
-
-    @cached_property
-    def item(self) -> FieldType | None:
-        """The element type when the field is a list, else None."""
-        return field_type(typing.get_args(self.base)[0]) if typing.get_origin(self.base) is list else None
-
-    @cached_property
-    def is_record(self) -> bool:
-        return is_record_class(self.base)
-
-    @cached_property
-    def pattern(self) -> Pattern | None:
-        return self.marker(Pattern)  # type: ignore[no-any-return]
-
-    @cached_property
-    def pattern_regex(self) -> re.Pattern[str] | None:
-        return re.compile(self.pattern.regex) if self.pattern else None
-
-    @cached_property
-    def is_choice(self) -> bool:
-        return isinstance(self.base, type) and issubclass(self.base, Choice)
-
-    @cached_property
-    def value(self) -> ValueType | None:
-        """The value type of a single value (with its pattern); None for a list or a group."""
-        if self.item is not None or self.is_record:
-            return None
-        try:
-            return value_type(self.base, self.pattern)
-        except (KeyError, TypeError):  # TypeError: an unhashable annotation
-            return None
-
-
-def field_type(annotation: Any) -> FieldType:
-    extras: tuple[Any, ...] = ()
-    if typing.get_origin(annotation) is typing.Annotated:
-        annotation, *rest = typing.get_args(annotation)
-        extras = tuple(rest)
-    optional = False
-    if typing.get_origin(annotation) in (Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        optional = len(args) < len(typing.get_args(annotation))
-        annotation = args[0]
-    return FieldType(annotation, optional, extras)
-
-
-_hints_cache: dict[type, dict[str, FieldType]] = {}
-
-
-def record_fields(cls: type) -> dict[str, FieldType]:
-    """The fields of a record class, in declaration order, with their parsed annotations."""
-    if cls not in _hints_cache:
-        hints = typing.get_type_hints(cls, include_extras=True)
-        _hints_cache[cls] = {f.name: field_type(hints[f.name]) for f in dataclasses.fields(cls)}
-    return _hints_cache[cls]
-
-
-def is_required(cls: type, name: str) -> bool:
-    return name in _required_fields(cls)
-
-
-@functools.cache
-def _required_fields(cls: type) -> tuple[str, ...]:
-    """Names of the fields without a default, in declaration order."""
-    return tuple(
-        f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-    )
 
 
 @dataclass
@@ -204,7 +118,7 @@ def _parse_dataclass(node: Node, cls: type, path: str, ctx: ParseContext) -> Any
             continue
         values[key] = value
 
-    for name in _required_fields(cls):
+    for name in required_fields(cls):
         if name not in values and name not in seen:
             ctx.error(
                 node, "missing-field", _join(path, name), "fältet saknas men är obligatoriskt.",
@@ -253,19 +167,6 @@ def _parse_value(node: Node, ftype: FieldType, path: str, ctx: ParseContext) -> 
             "Skriv värdet på samma rad som fältnamnet.",
         )
     return _parse_scalar(node, ftype, path, ctx)
-
-
-def is_record_class(base: Any) -> bool:
-    """A group of fields (a dataclass of the model), as opposed to a value type."""
-    try:
-        return _is_record_class(base)
-    except TypeError:  # an unhashable annotation is no record class
-        return False
-
-
-@functools.cache
-def _is_record_class(base: Any) -> bool:
-    return dataclasses.is_dataclass(base) and base not in VALUE_TYPES
 
 
 def _expected(base: Any) -> str:

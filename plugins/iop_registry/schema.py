@@ -6,26 +6,25 @@ complete field names, explain them in Swedish on hover and underline a misspelt 
 
 from __future__ import annotations
 
-import typing
 from typing import Any
 
 from .model import RECORD_TYPES
+from .model.fields import FieldType, Shape, is_required, record_fields
 from .model.types import Doc, Range, Ref
 from .model.values import id_schema
-from .parse import FieldType, field_type, is_record_class, is_required, record_fields
 
 
 def _schema_for(ftype: FieldType) -> dict[str, Any]:
-    base = ftype.base
-    if typing.get_origin(base) is list:
-        schema: dict[str, Any] = {"type": "array", "items": _schema_for(field_type(typing.get_args(base)[0]))}
-    elif is_record_class(base):
-        schema = object_schema(typing.cast(type, base))
-    else:
+    schema: dict[str, Any]
+    if ftype.item is not None:
+        schema = {"type": "array", "items": _schema_for(ftype.item)}
+    elif ftype.shape is Shape.RECORD:
+        schema = object_schema(ftype.base)
+    else:  # a value or a choice: its entry in VALUE_TYPES, with the parser's own form as `pattern`
         vtype = ftype.value
         if vtype is None:  # a programming error in the model
-            raise TypeError(f"no value type for {base!r}")
-        schema = vtype.schema  # with the parser's own form (and the field's pattern) as `pattern`
+            raise TypeError(f"no value type for {ftype.base!r}")
+        schema = vtype.schema
     bounds = ftype.marker(Range)
     if bounds:
         schema["minimum"], schema["maximum"] = bounds.low, bounds.high

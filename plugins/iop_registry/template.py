@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
-import typing
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,10 @@ from typing import Any
 import yaml
 
 from .model import RECORD_TYPES
-from .model.types import Choice, Doc, Markdown, Pattern, Ref
+from .model.fields import FieldType, Shape, is_required, record_fields
+from .model.types import Doc, Pattern, Ref
 from .model.values import MAX_ID_LENGTH, ValueType, choices_text, value_type
-from .parse import PLACEHOLDER, FieldType, expected_value, field_type, is_record_class, is_required, record_fields
+from .parse import PLACEHOLDER, expected_value
 from .registry import RECORD_SUFFIXES, valid_id
 
 INDENT = "  "
@@ -74,12 +74,10 @@ def _plain_text(text: str) -> bool:
 
 def example_lines(example: Any, ftype: FieldType) -> list[str]:
     """The field's example as YAML values: one per list item, else one."""
-    base = ftype.base
-    if typing.get_origin(base) is list:
-        item = field_type(typing.get_args(base)[0]).base
+    if ftype.item is not None:
         values = example if isinstance(example, list) else [example]
-        return [yaml_scalar(v, item) for v in values]
-    return [yaml_scalar(example, base)]
+        return [yaml_scalar(v, ftype.item.base) for v in values]
+    return [yaml_scalar(example, ftype.base)]
 
 
 def field_comment(cls: type, name: str, ftype: FieldType) -> str:
@@ -89,8 +87,8 @@ def field_comment(cls: type, name: str, ftype: FieldType) -> str:
     if doc.description:
         parts.append(doc.description)
     base = ftype.base
-    item = field_type(typing.get_args(base)[0]) if typing.get_origin(base) is list else ftype
-    if isinstance(item.base, type) and issubclass(item.base, Choice):
+    item = ftype.inner
+    if item.shape is Shape.CHOICE:
         parts.append(f"Ett av: {choices_text(item.base)}.")
     pattern = item.marker(Pattern)
     if pattern is not None and doc.example is None:
@@ -104,7 +102,7 @@ def field_comment(cls: type, name: str, ftype: FieldType) -> str:
         parts.append(f"Skriv {expected_value(item.base)}.")
     if doc.example is not None and base is not bool:
         parts.append("Exempel: " + ", ".join(example_lines(doc.example, ftype)))
-    elif typing.get_origin(base) is list and is_record_class(item.base):
+    elif ftype.item is not None and item.shape is Shape.RECORD:
         parts.append("En grupp av fält per rad i listan; kopiera gruppen för fler.")
     return " ".join(parts)
 
@@ -113,18 +111,21 @@ def _placeholder(base: Any) -> str:
     return f'"{PLACEHOLDER}"' if _quoted(base) else PLACEHOLDER
 
 
+def _multiline(ftype: FieldType) -> bool:
+    return ftype.value is not None and ftype.value.text_rule.multiline
+
+
 def _value_lines(name: str, ftype: FieldType, indent: str, *, required: bool) -> list[str]:
     """`name: FYLL I`, or the block a group or a list of values needs."""
     base = ftype.base
     if base is bool and not required:
         # An optional yes/no field has a default; taking the line in means choosing the other value.
         return [f"{indent}{name}: true"]
-    if typing.get_origin(base) is list:
-        item = field_type(typing.get_args(base)[0])
-        return [f"{indent}{name}:", *_item_lines(item, indent + INDENT)]
-    if is_record_class(base):
+    if ftype.item is not None:
+        return [f"{indent}{name}:", *_item_lines(ftype.item, indent + INDENT)]
+    if ftype.shape is Shape.RECORD:
         return [f"{indent}{name}:", *_record_lines(base, indent + INDENT)]
-    if base is Markdown:
+    if _multiline(ftype):
         # A folded block: the text may run over several lines and may contain ': ' safely.
         return [f"{indent}{name}: >-", f"{indent}{INDENT}{PLACEHOLDER}"]
     return [f"{indent}{name}: {_placeholder(base)}"]
@@ -133,7 +134,7 @@ def _value_lines(name: str, ftype: FieldType, indent: str, *, required: bool) ->
 def _item_lines(item: FieldType, indent: str) -> list[str]:
     """One list item: `- FYLL I`, or a group of fields whose first line carries the dash."""
     base = item.base
-    if is_record_class(base):
+    if item.shape is Shape.RECORD:
         lines = _record_lines(base, indent + INDENT)
         # Required fields come first in a dataclass, so the first field line is never
         # commented out: the dash goes there.
@@ -141,7 +142,7 @@ def _item_lines(item: FieldType, indent: str) -> list[str]:
         inner = len(indent) + len(INDENT)
         # The first field's explanation stands above the dash, at the dash's indentation.
         return [indent + line[inner:] for line in lines[:first]] + [f"{indent}- {lines[first][inner:]}"] + lines[first + 1 :]
-    if base is Markdown:
+    if _multiline(item):
         return [f"{indent}- >-", f"{indent}{INDENT}{PLACEHOLDER}"]
     return [f"{indent}- {_placeholder(base)}"]
 

@@ -19,9 +19,9 @@ from .diagnostics import Report
 from .formatting import kronor
 from .model import RECORD_TYPES
 from .model.course import Course, CourseStatus
+from .model.fields import FieldType, record_fields
 from .model.partnership import Partnership, PartyRole
 from .model.types import Ref
-from .parse import FieldType, record_fields
 from .registry import Entry, Registry, load_registry
 from .text import look_alike_key
 

@@ -28,13 +28,13 @@ from ..derive import Derived, PartnershipView, course_dates, is_public, is_upcom
 from ..model import RECORD_TYPES
 from ..model.course import Course, Session
 from ..model.decision import Decision
+from ..model.fields import FieldType, Shape, field_type, is_record_class, is_required, record_fields
 from ..model.grant import Grant
 from ..model.organisation import Organisation
 from ..model.partnership import BudgetYear, CostLine, IncomeLine, Partnership, PartyRole
 from ..model.publisher import Publisher
 from ..model.types import Doc, Ref
 from ..model.values import of_value, value_type
-from ..parse import FieldType, field_type, is_record_class, is_required, record_fields
 from ..registry import Entry
 from ..schema import record_schema
 from .environment import RECORD_SECTIONS, Asset, Outputs, Page, Renderer, record_path
@@ -500,17 +500,16 @@ class FieldDoc:
 
 
 def type_name(ftype: FieldType) -> str:
-    base = ftype.base
-    if typing.get_origin(base) is list:
-        return "lista: " + type_name(field_type(typing.get_args(base)[0]))
+    if ftype.item is not None:
+        return "lista: " + type_name(ftype.item)
     ref = ftype.marker(Ref)
     if ref:
         return f"id ({RECORD_TYPES[ref.kind].singular})"
-    if is_record_class(base):
+    if ftype.shape is Shape.RECORD:
         return "grupp av fält"
     # The base type's name: a case number is "text" in the catalogue, as it always was.
     try:
-        return value_type(base).catalogue
+        return value_type(ftype.base).catalogue
     except KeyError:
         return "värde"
 

@@ -8,26 +8,16 @@ validator at build time, so the guide shows exactly the message an editor will g
 
 from __future__ import annotations
 
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Report
 from ..load import read_yaml_bytes
 from ..model import RECORD_TYPES
+from ..model.fields import FieldType, Shape, is_required, record_fields
 from ..model.types import Doc, Ref
 from ..model.values import MAX_ID_LENGTH
-from ..parse import (
-    INVALID,
-    FieldType,
-    ParseContext,
-    expected_value,
-    field_type,
-    is_record_class,
-    is_required,
-    parse_record,
-    record_fields,
-)
+from ..parse import INVALID, ParseContext, expected_value, parse_record
 from ..registry import Entry, Registry
 from ..template import example_lines, template_text
 from ..validate import check_registry
@@ -79,19 +69,17 @@ def _anchor(kind: str, path: str) -> str:
 
 
 def _expected(ftype: FieldType) -> str:
-    base = ftype.base
-    if typing.get_origin(base) is list:
-        item = field_type(typing.get_args(base)[0])
-        if is_record_class(item.base):
+    if ftype.item is not None:
+        if ftype.item.shape is Shape.RECORD:
             return "en lista; varje rad är en grupp av fält (se tabellen nedan)"
-        return f"en lista; varje rad är {_expected(item)}"
-    if is_record_class(base):
+        return f"en lista; varje rad är {_expected(ftype.item)}"
+    if ftype.shape is Shape.RECORD:
         return "en grupp av fält (se tabellen nedan)"
     ref = ftype.marker(Ref)
     if ref is not None:
         return f"ett id: filnamnet utan .yml i registry/{RECORD_TYPES[ref.kind].folder}/"
     vtype = ftype.value  # with the field's pattern: a case number says what one looks like
-    return vtype.guide if vtype is not None else expected_value(base)
+    return vtype.guide if vtype is not None else expected_value(ftype.base)
 
 
 def record_guide(kind: str) -> RecordGuide:
@@ -105,18 +93,15 @@ def record_guide(kind: str) -> RecordGuide:
         for name, ftype in record_fields(cls).items():
             doc = ftype.marker(Doc) or Doc(name)
             field_path = f"{path}.{name}" if path else name
-            base = ftype.base
-            inner = base
-            if typing.get_origin(base) is list:
-                inner = field_type(typing.get_args(base)[0]).base
-                if is_record_class(inner):
-                    field_path += "[]"
+            inner = ftype.inner
             anchor = None
-            if is_record_class(inner):
+            if inner.shape is Shape.RECORD:
+                if ftype.item is not None:
+                    field_path += "[]"
                 anchor = _anchor(kind, field_path)
                 what = f"varje rad i {field_path[:-2]}" if field_path.endswith("[]") else f"fälten i {field_path}"
                 label = f"{kind_title}: {what} ({doc.title})"
-                nested.append((typing.cast(type, inner), field_path, label))
+                nested.append((inner.base, field_path, label))
             example = tuple(example_lines(doc.example, ftype)) if doc.example is not None else ()
             rows.append(
                 FieldDoc(field_path, name, doc.title, doc.description, is_required(cls, name), _expected(ftype), example, anchor)
