@@ -27,3 +27,15 @@ def test_no_module_imports_a_private_name_of_another() -> None:
 def test_every_module_states_its_job_in_a_docstring() -> None:
     missing = [str(p.relative_to(PACKAGE)) for p in _modules() if not ast.get_docstring(ast.parse(p.read_text(encoding="utf-8")))]
     assert missing == []
+
+
+def test_each_record_kind_has_its_own_folder_section_and_search_letter() -> None:
+    from iop_registry.model import RECORD_TYPES
+    from iop_registry.render.search import KINDS, PAGE_LETTER
+
+    kinds = list(RECORD_TYPES.values())
+    for attribute in ("folder", "section", "search_letter", "search_rank"):
+        values = [getattr(t, attribute) for t in kinds]
+        assert len(set(values)) == len(values), attribute
+    assert PAGE_LETTER not in {t.search_letter for t in kinds}
+    assert {t.search_letter: t.label for t in kinds} == {k: v for k, v in KINDS.items() if k != PAGE_LETTER}

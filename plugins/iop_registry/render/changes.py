@@ -52,12 +52,12 @@ class RecordChange:
 
     @property
     def kind_label(self) -> str:
-        return RECORD_TYPES[self.kind].singular.capitalize()
+        return RECORD_TYPES[self.kind].label
 
     @property
     def event(self) -> str:
         """ "Ny" or "Ändrad", agreeing with the kind's gender ("Nytt partnerskap", "Ny kurs")."""
-        neuter = RECORD_TYPES[self.kind].none_of.startswith("inget")
+        neuter = RECORD_TYPES[self.kind].neuter
         if self.history.is_new:
             return "Nytt" if neuter else "Ny"
         return "Ändrat" if neuter else "Ändrad"

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .. import formatting
 from ..derive import Derived
 from ..history import History
+from ..model import RECORD_TYPES
 from ..model.publisher import Publisher
 from ..model.types import Kronor, PartialDate
 from ..model.values import value_type
@@ -24,14 +25,8 @@ from .markdown import to_html, to_inline_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# Where each kind of record page lives in the site ("partnerskap/mammakraft/").
-RECORD_SECTIONS = {
-    "partnership": "partnerskap",
-    "organisation": "organisationer",
-    "decision": "beslut",
-    "grant": "bidrag",
-    "course": "kurser",
-}
+# Where each kind of record page lives in the site ("partnerskap/mammakraft/"): model/kinds.py.
+RECORD_SECTIONS = {kind: record_type.section for kind, record_type in RECORD_TYPES.items()}
 
 
 def record_path(kind: str, record_id: str) -> str:

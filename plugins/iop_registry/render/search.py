@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..derive import PartnershipView
+from ..model import RECORD_TYPES
 from ..model.common import Contact
 from ..model.decision import Decision
 from ..registry import Entry
@@ -62,8 +63,17 @@ MIN_COMPOUND_TAIL = 4
 SUMMARY_LENGTH = 160
 TITLE_WEIGHT = 3
 
-# Record kinds as results show them; the order is also the order of equal matches.
-KINDS = {"p": "Partnerskap", "k": "Kurs", "o": "Organisation", "b": "Beslut", "g": "Bidrag", "s": "Sida"}
+# Kinds as results show them, by their letter (model/kinds.py), and "s" for the site's other
+# pages; the order is also the order of equal matches.
+PAGE_LETTER = "s"
+KINDS = {
+    **{t.search_letter: t.label for t in sorted(RECORD_TYPES.values(), key=lambda t: t.search_rank)},
+    PAGE_LETTER: "Sida",
+}
+
+
+def _letter(kind: str) -> str:
+    return RECORD_TYPES[kind].search_letter
 
 # --- Swedish text to search terms --------------------------------------------------------
 
@@ -211,7 +221,7 @@ def _partnership(view: PartnershipView, renderer: Renderer) -> Document:
         *(_joined(activity.title, activity.description, *activity.goals) for activity in record.activities),
         *(_joined(signatory.name, signatory.title, signatory.place) for signatory in record.signatories),
     )
-    return Document("p", record.title, view.status.label, shorten(plain_text(record.summary)), record_path("partnership", view.id), keywords)
+    return Document(_letter("partnership"), record.title, view.status.label, shorten(plain_text(record.summary)), record_path("partnership", view.id), keywords)
 
 
 def _course(course: CourseView, renderer: Renderer) -> Document:
@@ -234,7 +244,7 @@ def _course(course: CourseView, renderer: Renderer) -> Document:
         *(_joined(meeting.place, meeting.audience) + " " + _contact_words(meeting.contact, renderer) for meeting in record.information_meetings),
         _contact_words(referral.contact, renderer) if referral else None,
     )
-    return Document("k", course.title, course.status_label, text, course.page_path, keywords, past=course.phase == "past")
+    return Document(_letter("course"), course.title, course.status_label, text, course.page_path, keywords, past=course.phase == "past")
 
 
 def _decision(entry: Entry[Decision], renderer: Renderer) -> Document:
@@ -250,7 +260,7 @@ def _decision(entry: Entry[Decision], renderer: Renderer) -> Document:
         *decision.related_case_numbers,
     )
     title = f"{decision.case_number}: {decision.title}"
-    return Document("b", title, decision.status.label, shorten(plain_text(decision.summary)), record_path("decision", entry.id), keywords)
+    return Document(_letter("decision"), title, decision.status.label, shorten(plain_text(decision.summary)), record_path("decision", entry.id), keywords)
 
 
 def documents(renderer: Renderer, pages: Iterable[PageText] = ()) -> list[Document]:
@@ -264,15 +274,15 @@ def documents(renderer: Renderer, pages: Iterable[PageText] = ()) -> list[Docume
         text = shorten(plain_text(org.description)) or org.kind.label
         keywords = _joined(org.short_name, str(org.org_number or ""), org.department, org.description,
                            renderer.organisation_name(org.parent) if org.parent else None)
-        docs.append(Document("o", org.name, org.kind.label, text, record_path("organisation", org_entry.id), keywords))
+        docs.append(Document(_letter("organisation"), org.name, org.kind.label, text, record_path("organisation", org_entry.id), keywords))
     docs += [_decision(entry, renderer) for entry in registry.decisions.values()]
     for entry in registry.grants.values():
         grant = entry.record
         recipient, funder = renderer.organisation_name(grant.recipient), renderer.organisation_name(grant.funder)
         title = f"Bidrag till {grant.activity}: {recipient}"
         keywords = _joined(funder, *grant.activity_spellings, grant.purpose, grant.activity_description, grant.source_of_funds)
-        docs.append(Document("g", title, str(grant.year), shorten(plain_text(grant.purpose)), record_path("grant", entry.id), keywords))
-    docs += [Document("s", page.title, "", shorten(plain_text(page.text)), page.path, plain_text(page.text)) for page in pages]
+        docs.append(Document(_letter("grant"), title, str(grant.year), shorten(plain_text(grant.purpose)), record_path("grant", entry.id), keywords))
+    docs += [Document(PAGE_LETTER, page.title, "", shorten(plain_text(page.text)), page.path, plain_text(page.text)) for page in pages]
     order = list(KINDS)
     return sorted(docs, key=lambda d: (d.past, order.index(d.kind), d.title.casefold(), d.path))
 
