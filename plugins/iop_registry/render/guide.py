@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..codes import CODES, Code, code_entry
 from ..diagnostics import Diagnostic, Report
 from ..load import read_yaml_bytes
 from ..model import RECORD_TYPES
@@ -206,6 +207,11 @@ class MistakeExample:
     diagnostic: Diagnostic
 
     @property
+    def entry(self) -> Code:
+        """What the mistake's code means, from the catalogue (codes.py)."""
+        return code_entry(self.mistake.code)
+
+    @property
     def wrong_lines(self) -> str:
         return self.mistake.wrong or "(raden saknas)"
 
@@ -255,6 +261,7 @@ def outputs(renderer: Renderer) -> Outputs:
         example_course=EXAMPLE_COURSE,
         example_course_id=EXAMPLE_COURSE_ID,
         mistakes=mistake_examples(),
+        codes=list(CODES.values()),
         max_id_length=MAX_ID_LENGTH,
     )
     description = "Så lägger du till en kurs eller ändrar i IOP-registret: steg för steg, alla fält och de vanligaste felen."
