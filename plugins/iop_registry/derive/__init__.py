@@ -1,0 +1,40 @@
+"""Facts that follow from the records and a given day: statuses, totals, key dates, courses.
+
+Everything here is a pure function of (registry, today). Templates and exports read these
+values and never compute on their own, so a page, a CSV file and a chart can't disagree.
+One module per job: `status` (a partnership's standing and key dates), `budget` (a budget
+year summed up), `funding` (public money per year in series), `courses` (a course's dates and
+phase), `links` (which records point to which), `partnership` (one partnership's view) and
+`derived` (everything for one build).
+"""
+
+from __future__ import annotations
+
+from .budget import BudgetSummary, FundingShare, PerformedCost, is_public, summarise_budget
+from .courses import course_dates, course_phase, course_sort_key, is_upcoming
+from .derived import Derived
+from .funding import FundingSeries, FundingTable
+from .links import RecordLinks
+from .partnership import PartnershipView
+from .status import STATUS_LABELS, KeyDate, Status, months_before
+
+__all__ = [
+    "STATUS_LABELS",
+    "BudgetSummary",
+    "Derived",
+    "FundingSeries",
+    "FundingShare",
+    "FundingTable",
+    "KeyDate",
+    "PartnershipView",
+    "PerformedCost",
+    "RecordLinks",
+    "Status",
+    "course_dates",
+    "course_phase",
+    "course_sort_key",
+    "is_public",
+    "is_upcoming",
+    "months_before",
+    "summarise_budget",
+]

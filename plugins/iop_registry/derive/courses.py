@@ -1,0 +1,34 @@
+"""Courses on a given day: their first and last dates, their phase (upcoming, ongoing, past), their order."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model.course import Course, CourseStatus
+from ..registry import Entry
+
+
+def course_dates(course: Course) -> tuple[dt.date, dt.date]:
+    days = [s.date for s in course.sessions]
+    return min(days), max(days)
+
+
+def course_sort_key(entry: Entry[Course]) -> tuple[dt.date, str]:
+    return (course_dates(entry.record)[0], entry.id)
+
+
+def course_phase(course: Course, today: dt.date) -> str:
+    """'upcoming' until the day of the first session, 'ongoing' until the last, then 'past'.
+
+    A course that has started is no longer one to refer a participant to, so it leaves
+    "upcoming" the day after its first session (the site's script does the same in the
+    reader's browser). Cancelled and held courses are past, whatever their dates.
+    """
+    first, last = course_dates(course)
+    if course.status in (CourseStatus.CANCELLED, CourseStatus.HELD) or last < today:
+        return "past"
+    return "upcoming" if first >= today else "ongoing"
+
+
+def is_upcoming(course: Course, today: dt.date) -> bool:
+    return course_phase(course, today) == "upcoming"

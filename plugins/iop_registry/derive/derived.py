@@ -1,0 +1,260 @@
+"""Everything the renderers need from the registry and today, computed once per build."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..model.course import Course
+from ..model.decision import DecisionStatus
+from ..model.grant import Grant
+from ..registry import Entry, Registry
+from .budget import PerformedCost, is_public
+from .courses import course_phase, course_sort_key, is_upcoming
+from .funding import FundingSeries, FundingTable, ranked
+from .links import RecordLinks
+from .partnership import PartnershipView
+
+
+@dataclass
+class Derived:
+    """Everything the renderers need, computed once per build."""
+
+    registry: Registry
+    today: dt.date
+    partnerships: list[PartnershipView] = field(default_factory=list)
+
+    links: RecordLinks | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def build(cls, registry: Registry, today: dt.date) -> Derived:
+        links = RecordLinks(registry)
+        views = [PartnershipView(entry, registry, today, links) for entry in registry.partnerships.values()]
+        views.sort(key=lambda v: (v.record.title.casefold(), v.id))
+        return cls(registry, today, views, links)
+
+    @cached_property
+    def record_links(self) -> RecordLinks:
+        """Which records point to which, for pages that list a record's neighbours."""
+        return self.links or RecordLinks(self.registry)
+
+    @cached_property
+    def partnership_by_id(self) -> dict[str, PartnershipView]:
+        return {v.id: v for v in self.partnerships}
+
+    @cached_property
+    def upcoming_courses(self) -> list[Entry[Course]]:
+        return sorted((c for c in self.registry.courses.values() if is_upcoming(c.record, self.today)), key=course_sort_key)
+
+    @cached_property
+    def ongoing_courses(self) -> list[Entry[Course]]:
+        return sorted((c for c in self.registry.courses.values() if course_phase(c.record, self.today) == "ongoing"), key=course_sort_key)
+
+    @cached_property
+    def past_courses(self) -> list[Entry[Course]]:
+        past = [c for c in self.registry.courses.values() if course_phase(c.record, self.today) == "past"]
+        return sorted(past, key=course_sort_key, reverse=True)
+
+    @cached_property
+    def active_partnerships(self) -> list[PartnershipView]:
+        return [v for v in self.partnerships if v.status.code in ("active", "ending", "extended")]
+
+    def public_funds_in_year(self, year: int, *, decided: bool) -> int:
+        """Public money for `year` in decided (or, with decided=False, proposed) budgets and grants.
+
+        A proposal is a proposal everywhere: its money is never added into decided money.
+        """
+        in_partnerships = sum(v.public_funding_by_year.get(year, 0) for v in self.partnerships if v.approved == decided)
+        in_grants = sum(
+            g.record.amount for g in self.registry.grants.values()
+            if g.record.year == year and is_public(self.registry, g.record.funder) and self.grant_decided(g.record) == decided
+        )
+        return in_partnerships + in_grants
+
+    def grant_decided(self, grant: Grant) -> bool:
+        decision = self.registry.decisions.get(grant.decision)
+        return decision is not None and decision.record.status is DecisionStatus.DECIDED
+
+    @cached_property
+    def partnerships_by_organisation(self) -> dict[str, list[PartnershipView]]:
+        result: dict[str, list[PartnershipView]] = defaultdict(list)
+        for view in self.partnerships:
+            for party in view.record.parties:
+                result[party.organisation].append(view)
+        return result
+
+    @cached_property
+    def funds_received(self) -> dict[str, dict[int, int]]:
+        """Public money each organisation receives per year, by budget or by grant, decided or proposed."""
+        return self._funds_received(None)
+
+    @cached_property
+    def decided_funds_received(self) -> dict[str, dict[int, int]]:
+        """Public money each organisation receives per year under decided agreements and grants."""
+        return self._funds_received(True)
+
+    @cached_property
+    def proposed_funds_received(self) -> dict[str, dict[int, int]]:
+        """Public money each organisation would receive per year under proposals not yet decided."""
+        return self._funds_received(False)
+
+    def _funds_received(self, decided: bool | None) -> dict[str, dict[int, int]]:
+        """Public money each organisation receives per year; `decided` None counts both kinds.
+
+        A cost line names who performs it and a public funder: a performer that is a party
+        receives it ("Föreningen erhåller ekonomiskt stöd"). A performer that is not a party
+        (Rosengårdsbiblioteket runs Varda) carries out the line and is listed under
+        `costs_performed` instead. Income lines name only the funder; the agreement text says
+        the money goes to the idea-driven party, so when there is exactly one non-public party
+        it receives it.
+        """
+        received: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for view in self.partnerships:
+            if decided is not None and view.approved != decided:
+                continue
+            party_ids = {p.organisation for p in view.record.parties}
+            others = [p.organisation for p in view.record.parties if not is_public(self.registry, p.organisation)]
+            for summary in view.budgets:
+                if summary.funding_source == "costs":
+                    for line in summary.budget.costs:
+                        if (
+                            line.performer in party_ids and line.funder
+                            and is_public(self.registry, line.funder) and not is_public(self.registry, line.performer)
+                        ):
+                            received[line.performer][summary.year] += line.amount
+                elif len(others) == 1:
+                    public = sum(s.amount for s in summary.funding if is_public(self.registry, s.funder))
+                    if public:
+                        received[others[0]][summary.year] += public
+        for grant in self.registry.grants.values():
+            if decided is None or self.grant_decided(grant.record) == decided:
+                received[grant.record.recipient][grant.record.year] += grant.record.amount
+        return {org: dict(sorted(years.items())) for org, years in received.items()}
+
+    @cached_property
+    def costs_performed(self) -> dict[str, list[PerformedCost]]:
+        """Budget lines each organisation carries out without being a party of the agreement."""
+        performed: dict[str, list[PerformedCost]] = defaultdict(list)
+        for view in self.partnerships:
+            party_ids = {p.organisation for p in view.record.parties}
+            for summary in view.budgets:
+                for line in summary.budget.costs:
+                    if line.performer and line.performer not in party_ids:
+                        performed[line.performer].append(PerformedCost(view, summary.year, line))
+        return dict(performed)
+
+    @cached_property
+    def partnerships_by_decision(self) -> dict[str, list[str]]:
+        """Ids of the partnerships each decision concerns, computed once rather than per decision."""
+        result: dict[str, list[str]] = defaultdict(list)
+        for view in sorted(self.partnerships, key=lambda v: v.id):
+            for decision_id in view.record.decisions:
+                result[decision_id].append(view.id)
+        return dict(result)
+
+    @cached_property
+    def grants_by_decision(self) -> dict[str, list[str]]:
+        result: dict[str, list[str]] = defaultdict(list)
+        for grant in sorted(self.registry.grants.values(), key=lambda g: g.id):
+            result[grant.record.decision].append(grant.id)
+        return dict(result)
+
+    @cached_property
+    def budget_gaps(self) -> dict[int, tuple[str, ...]]:
+        """Years in which a partnership runs without a budget for that year, with those partnerships."""
+        gaps: dict[int, list[str]] = defaultdict(list)
+        for view in self.partnerships:
+            for year in view.missing_budget_years:
+                gaps[year].append(view.id)
+        return {year: tuple(ids) for year, ids in sorted(gaps.items())}
+
+    @cached_property
+    def funding_years(self) -> tuple[int, ...]:
+        """Every year from the first to the last that a budget, an agreement period or a grant covers."""
+        years: set[int] = {g.record.year for g in self.registry.grants.values()}
+        for view in self.partnerships:
+            years.update(year for year, _ in view.budget_by_year)
+        return tuple(range(min(years), max(years) + 1)) if years else ()
+
+    @cached_property
+    def public_funds_by_funder(self) -> FundingTable:
+        """Public money per year by the body that pays it: budget shares and grants.
+
+        A funder of a partnership that lacks a budget for a year it runs has no known figure
+        for that year, so the year shows as missing for that funder rather than as zero.
+        """
+        amounts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        proposed: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        missing: dict[str, set[int]] = defaultdict(set)
+        for view in self.partnerships:
+            for summary in view.budgets:
+                for share in summary.funding:
+                    if is_public(self.registry, share.funder):
+                        amounts[share.funder][summary.year] += share.amount
+                        if not view.approved:
+                            proposed[share.funder][summary.year] += share.amount
+            for funder in view.public_funders:
+                if view.missing_budget_years:
+                    missing[funder].update(view.missing_budget_years)
+        for grant in self.registry.grants.values():
+            if is_public(self.registry, grant.record.funder):
+                amounts[grant.record.funder][grant.record.year] += grant.record.amount
+                if not self.grant_decided(grant.record):
+                    proposed[grant.record.funder][grant.record.year] += grant.record.amount
+        # A funder known only from a year without a budget still gets its row.
+        series = [
+            FundingSeries(
+                funder, self._organisation_name(funder), "organisation", funder,
+                dict(sorted(amounts.get(funder, {}).items())), frozenset(missing.get(funder, ())),
+                dict(sorted(proposed.get(funder, {}).items())),
+            )
+            for funder in set(amounts) | set(missing)
+        ]
+        return FundingTable(self.funding_years, ranked(series), self.budget_gaps)
+
+    @cached_property
+    def public_funds_by_recipient(self) -> FundingTable:
+        """Public money per year by partnership (its budget), and grants by what they go to.
+
+        A grant tied to a partnership gets its own row next to the partnership's budget, so
+        a reader can tell money under the agreement from one-off grants.
+        """
+        series = [
+            FundingSeries(
+                f"partnership:{view.id}", view.record.title, "partnership", view.id,
+                dict(sorted(view.public_funding_by_year.items())), frozenset(view.missing_budget_years),
+                {} if view.approved else dict(sorted(view.public_funding_by_year.items())),
+            )
+            for view in self.partnerships
+        ]
+        grants: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        proposed_grants: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for grant in self.registry.grants.values():
+            record = grant.record
+            if not is_public(self.registry, record.funder):
+                continue
+            if record.partnership and record.partnership in self.partnership_by_id:
+                key = ("partnership", record.partnership)
+            else:
+                key = ("organisation", record.recipient)
+            grants[key][record.year] += record.amount
+            if not self.grant_decided(record):
+                proposed_grants[key][record.year] += record.amount
+        for (kind, record_id), years in grants.items():
+            if kind == "partnership":
+                label = f"Bidrag till {self.partnership_by_id[record_id].record.title}"
+            else:
+                label = f"Bidrag till {self._organisation_name(record_id)}"
+            series.append(
+                FundingSeries(
+                    f"grants:{kind}:{record_id}", label, kind, record_id, dict(sorted(years.items())),
+                    proposed=dict(sorted(proposed_grants.get((kind, record_id), {}).items())),
+                )
+            )
+        return FundingTable(self.funding_years, ranked(series), self.budget_gaps)
+
+    def _organisation_name(self, organisation_id: str) -> str:
+        entry = self.registry.organisations.get(organisation_id)
+        return entry.record.name if entry else organisation_id

@@ -1,0 +1,93 @@
+"""Public money per year in series (by funder, by recipient) and tables of them, for pages and charts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FundingSeries:
+    """Public money per year from one funder or to one recipient: one row of a money table."""
+
+    key: str
+    label: str
+    kind: str | None  # the kind of record the row stands for ("organisation", "partnership"), if one
+    record_id: str | None
+    amounts: dict[int, int]
+    missing_years: frozenset[int] = frozenset()
+    # The part of `amounts` that comes from proposals not yet decided, per year.
+    proposed: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def all_proposed(self) -> bool:
+        return bool(self.proposed) and self.proposed == {y: a for y, a in self.amounts.items() if a}
+
+    @property
+    def any_proposed(self) -> bool:
+        return any(self.proposed.values())
+
+    def amount(self, year: int) -> int | None:
+        """The amount in `year`, or None where the records cover the year but give no figure."""
+        return None if year in self.missing_years else self.amounts.get(year, 0)
+
+    @property
+    def total(self) -> int:
+        return sum(self.amounts.values())
+
+
+@dataclass(frozen=True)
+class FundingTable:
+    """Public money per year, split into series (by funder or by partnership).
+
+    `gaps` names, per year, the partnerships whose period covers the year without a budget
+    for it: that year's total is then only what is known, and pages must say so.
+    """
+
+    years: tuple[int, ...]
+    series: tuple[FundingSeries, ...]
+    gaps: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def year_total(self, year: int) -> int:
+        return sum(s.amounts.get(year, 0) for s in self.series)
+
+    def incomplete(self, year: int) -> bool:
+        return bool(self.gaps.get(year))
+
+    def proposed_total(self, year: int) -> int:
+        """Money in `year` that comes from proposals not yet decided."""
+        return sum(s.proposed.get(year, 0) for s in self.series)
+
+    def decided_total(self, year: int) -> int:
+        return self.year_total(year) - self.proposed_total(year)
+
+    @property
+    def has_proposals(self) -> bool:
+        return any(s.any_proposed for s in self.series)
+
+    @property
+    def total(self) -> int:
+        return sum(self.year_total(year) for year in self.years)
+
+    def largest(self, limit: int) -> FundingTable:
+        """The `limit` largest series and one row for all the others, so a page stays small."""
+        if len(self.series) <= limit:
+            return self
+        kept, rest = self.series[: limit - 1], self.series[limit - 1 :]
+        amounts: dict[int, int] = defaultdict(int)
+        proposed: dict[int, int] = defaultdict(int)
+        for series in rest:
+            for year, amount in series.amounts.items():
+                amounts[year] += amount
+            for year, amount in series.proposed.items():
+                proposed[year] += amount
+        others = FundingSeries(
+            "others", f"Övriga ({len(rest)} st.)", None, None, dict(sorted(amounts.items())),
+            frozenset().union(*(s.missing_years for s in rest)), dict(sorted(proposed.items())),
+        )
+        return FundingTable(self.years, (*kept, others), self.gaps)
+
+
+def ranked(series: list[FundingSeries]) -> tuple[FundingSeries, ...]:
+    """Largest first, then by name: the order of a chart's segments, legend and table rows."""
+    return tuple(sorted(series, key=lambda s: (-s.total, s.label.casefold(), s.key)))

@@ -1,0 +1,216 @@
+"""A partnership as the site shows it on a given day: period, status, budgets, funding, key dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..formatting import long_date
+from ..model.course import Course
+from ..model.decision import DecisionStatus
+from ..model.partnership import Partnership
+from ..registry import Entry, Registry
+from .budget import BudgetSummary, is_public, summarise_budget
+from .courses import course_sort_key
+from .links import RecordLinks
+from .status import STATUS_LABELS, KeyDate, Status, months_before
+
+
+@dataclass
+class PartnershipView:
+    entry: Entry[Partnership]
+    registry: Registry
+    today: dt.date
+    # Shared lookups of the build (Derived.build passes one for all views); made on first
+    # use when a view is built alone.
+    links: RecordLinks | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def _links(self) -> RecordLinks:
+        if self.links is None:
+            self.links = RecordLinks(self.registry)
+        return self.links
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def record(self) -> Partnership:
+        return self.entry.record
+
+    @cached_property
+    def approved(self) -> bool:
+        decisions = [self.registry.decisions[d].record for d in self.record.decisions if d in self.registry.decisions]
+        return any(d.status is DecisionStatus.DECIDED for d in decisions)
+
+    @property
+    def start(self) -> dt.date:
+        return self.record.period.start.first_day
+
+    @property
+    def end(self) -> dt.date:
+        return self.record.period.end.last_day
+
+    @cached_property
+    def extended_end(self) -> dt.date | None:
+        ends = [e.until.last_day for e in self.record.extensions]
+        return max(ends) if ends else None
+
+    @cached_property
+    def extension_deadline(self) -> dt.date | None:
+        """Last day to agree on an extension, when the terms give a notice period."""
+        terms = self.record.extension
+        if terms is None or terms.notice_months is None or self.record.period.end.precision != "day":
+            return None
+        return months_before(self.end, terms.notice_months)
+
+    @cached_property
+    def status(self) -> Status:
+        today, start, end = self.today, self.start, self.end
+        if not self.approved:
+            note = "Beslut om avtalet finns inte i registret."
+            if today > end:
+                note = "Avtalsperioden har passerat. " + note
+            return Status("proposed", STATUS_LABELS["proposed"], note)
+        if today < start:
+            return Status("upcoming", STATUS_LABELS["upcoming"], f"Börjar {long_date(start)}.")
+        if today <= end:
+            deadline = self.extension_deadline
+            if deadline and months_before(end, 6) <= today and not self.record.extensions:
+                if today <= deadline:
+                    note = f"Slutar {long_date(end)}. En förlängning måste vara godkänd senast {long_date(deadline)}."
+                else:
+                    note = f"Slutar {long_date(end)}. Tiden för att godkänna en förlängning gick ut {long_date(deadline)}."
+                return Status("ending", STATUS_LABELS["ending"], note)
+            return Status("active", STATUS_LABELS["active"], f"Gäller till {long_date(end)}.")
+        if self.extended_end and today <= self.extended_end:
+            return Status("extended", STATUS_LABELS["extended"], f"Förlängt till {long_date(self.extended_end)}.")
+        return Status("ended", STATUS_LABELS["ended"], f"Avslutades {long_date(self.extended_end or end)}.")
+
+    @cached_property
+    def budgets(self) -> list[BudgetSummary]:
+        return [summarise_budget(year) for year in sorted(self.record.budget, key=lambda b: b.year)]
+
+    @cached_property
+    def possible_extension_years(self) -> list[int]:
+        """Years after the period that an extension the terms allow would cover, while none is recorded.
+
+        Mammakraft's agreement may be extended by two years: until the registry records an
+        extension, 2025 and 2026 are unknown, never 0 kr.
+        """
+        last = self.unrecorded_extension_end
+        return list(range(self.end.year + 1, last.year + 1)) if last else []
+
+    @cached_property
+    def unrecorded_extension_end(self) -> dt.date | None:
+        """The day an extension the terms allow would end, while the registry records none."""
+        terms = self.record.extension
+        if terms is None or not terms.months or self.record.extensions:
+            return None
+        return months_before(self.end, -terms.months)
+
+    @cached_property
+    def period_over(self) -> bool:
+        """The period, with any recorded extension, ended before today."""
+        return self.today > (self.extended_end or self.end)
+
+    @cached_property
+    def may_run_unrecorded(self) -> bool:
+        """The period is over, but an extension the registry does not know of could still run today."""
+        last = self.unrecorded_extension_end
+        return self.period_over and last is not None and self.today <= last
+
+    @cached_property
+    def missing_budget_years(self) -> list[int]:
+        """Years of the period, or of an extension it may have had, that the budget gives no figures for."""
+        known = {b.year for b in self.record.budget}
+        years = [*range(self.start.year, self.end.year + 1), *self.possible_extension_years]
+        return [y for y in years if y not in known]
+
+    @cached_property
+    def public_funding_by_year(self) -> dict[int, int]:
+        """Public money per budget year: shares whose funder is a public body."""
+        totals: dict[int, int] = {}
+        for summary in self.budgets:
+            totals[summary.year] = sum(s.amount for s in summary.funding if self.registry_is_public(s.funder))
+        return totals
+
+    @property
+    def latest_public_funding(self) -> int | None:
+        """Public money in the latest budget year, for sorting listings."""
+        funding = self.public_funding_by_year
+        return funding[max(funding)] if funding else None
+
+    def registry_is_public(self, organisation_id: str) -> bool:
+        return is_public(self.registry, organisation_id)
+
+    @cached_property
+    def key_dates(self) -> list[KeyDate]:
+        p = self.record
+        dates = [
+            KeyDate(self.start, "Avtalsperioden börjar", "period", precision=p.period.start.precision),
+            KeyDate(self.end, "Avtalsperioden slutar", "period", precision=p.period.end.precision),
+        ]
+        if self.extension_deadline:
+            months = p.extension.notice_months if p.extension else 0
+            dates.append(
+                KeyDate(self.extension_deadline, f"Sista dag att godkänna förlängning ({months} månader före periodens slut)", "extension", derived=True)
+            )
+        for extension in p.extensions:
+            dates.append(KeyDate(extension.until.last_day, "Förlängningen slutar", "period", precision=extension.until.precision))
+        if p.payment_terms and p.payment_terms.annual_invoice_deadline:
+            years = [b.year for b in p.budget] or list(range(self.start.year, self.end.year + 1))
+            for year in years:
+                dates.append(KeyDate(p.payment_terms.annual_invoice_deadline.in_year(year), f"Faktura för {year} senast", "invoice", derived=True))
+        if p.follow_up:
+            for report in p.follow_up.reports:
+                dates.append(KeyDate(report.due, f"Rapport för {report.period} klar senast", "report"))
+        for decision_id in p.decisions:
+            decision = self.registry.decisions.get(decision_id)
+            if decision:
+                for meeting in decision.record.meetings:
+                    dates.append(KeyDate(meeting.date, f"{meeting.body} ({decision.record.case_number})", "meeting"))
+        return sorted(dates, key=lambda d: (d.date, d.kind, d.label))
+
+    @cached_property
+    def grants(self) -> list[Entry]:  # type: ignore[type-arg]
+        return sorted(self._links.grants_by_partnership.get(self.id, []), key=lambda g: (g.record.year, g.id))
+
+    @cached_property
+    def courses(self) -> list[Entry[Course]]:
+        return sorted(self._links.courses_by_partnership.get(self.id, []), key=course_sort_key)
+
+    @cached_property
+    def budget_by_year(self) -> list[tuple[int, BudgetSummary | None]]:
+        """Every year of the period and every budget year, with None where no budget is given.
+
+        Kraftsamling's period is 2024–2025 but its budget gives figures for 2024 only: 2025
+        must show as missing, never as zero.
+        """
+        known = {summary.year: summary for summary in self.budgets}
+        years = sorted(set(known) | set(range(self.start.year, self.end.year + 1)) | set(self.possible_extension_years))
+        return [(year, known.get(year)) for year in years]
+
+    @cached_property
+    def other_funding_by_year(self) -> dict[int, int]:
+        """Money per budget year from funders that are not public bodies (the association's own share)."""
+        return {s.year: sum(f.amount for f in s.funding if not self.registry_is_public(f.funder)) for s in self.budgets}
+
+    @property
+    def public_funds_total(self) -> int:
+        return sum(self.public_funding_by_year.values())
+
+    @property
+    def cost_total(self) -> int:
+        """Costs of every budget year the records give (missing years count as unknown, not as zero)."""
+        return sum(s.cost_total for s in self.budgets)
+
+    @cached_property
+    def public_funders(self) -> list[str]:
+        """Public bodies that pay for the partnership: funders in its budgets, else its public parties."""
+        funders = {f.funder for s in self.budgets for f in s.funding if self.registry_is_public(f.funder)}
+        if not funders:
+            funders = {p.organisation for p in self.record.parties if self.registry_is_public(p.organisation)}
+        return sorted(funders)
