@@ -12,8 +12,9 @@ An entry says, for one type of value (a date, a time, a phone number, an amount 
 - how YAML 1.1 reads it unquoted (`yaml`), and so whether a template quotes it;
 - its text rule (one line or Markdown, maximum length) and how a page shows it (`display`).
 
-`parse.py`, `schema.py`, `template.py`, `text.py`, the editors' guide and the exports all read
-this table; a new value type is one new entry here.
+The parsers and their forms are in `parsers.py`. `parse.py`, `schema.py`, `template.py`,
+`text.py`, the editors' guide and the exports all read this table; a new value type is one new
+entry here.
 """
 
 from __future__ import annotations
@@ -23,15 +24,33 @@ import difflib
 import enum
 import functools
 import re
-import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-import phonenumbers
-from stdnum.se import orgnr
-
 from ..formatting import kronor, long_date, number, partial_date_text
+from .parsers import (
+    DATE_FORM,
+    EMAIL_FORM,
+    MONTH_DAY_FORM,
+    ORG_NUMBER_FORM,
+    PARTIAL_DATE_FORM,
+    PHONE_FORM,
+    TIME_FORM,
+    URL_FORM,
+    parse_bool,
+    parse_date,
+    parse_email,
+    parse_int,
+    parse_kronor,
+    parse_month_day,
+    parse_org_number,
+    parse_partial_date,
+    parse_phone,
+    parse_text,
+    parse_time,
+    parse_url,
+)
 from .types import Choice, EmailAddress, Kronor, Markdown, MonthDay, OrgNumber, PartialDate, Pattern, PhoneNumber, Url
 
 
@@ -146,55 +165,6 @@ class ValueType:
         return self.guide_text or self.expected
 
 
-# --- Parsers: each checks its form first, then what no regular expression can know ------------
-
-
-def _form_checked(form: str, hint: str) -> Callable[[Callable[[str], Any]], Callable[[str], Any]]:
-    """A parser that refuses, with `hint`, any text not of `form` before it reads the text."""
-    regex = re.compile(form)
-
-    def decorate(parse: Callable[[str], Any]) -> Callable[[str], Any]:
-        @functools.wraps(parse)
-        def checked(text: str) -> Any:
-            if regex.fullmatch(text) is None:
-                raise ValueError(hint)
-            return parse(text)
-
-        return checked
-
-    return decorate
-
-
-def _parse_text(text: str) -> str:
-    return text
-
-
-def _parse_int(text: str) -> int:
-    if not re.fullmatch(r"0|[1-9][0-9]*", text):
-        raise ValueError("Skriv ett heltal med bara siffror, till exempel 2023.")
-    return int(text)
-
-
-def _parse_kronor(text: str) -> int:
-    if re.fullmatch(r"-[0-9]+", text):
-        raise ValueError("Belopp får inte vara negativa.")
-    if re.fullmatch(r"[0-9][0-9 \u00a0_]*[.,][0-9]+", text):
-        raise ValueError("Belopp anges i hela kronor, utan ören.")
-    if re.fullmatch(r"[0-9][0-9 \u00a0_.]*", text):
-        if text.startswith("0") and text != "0":
-            raise ValueError("Ta bort nollan i början av beloppet.")
-        if not text.isdigit():
-            raise ValueError(f"Skriv beloppet utan mellanslag eller skiljetecken: {re.sub(r'[^0-9]', '', text)}.")
-        return int(text)
-    raise ValueError("Skriv beloppet i hela kronor med bara siffror, till exempel 290000.")
-
-
-def _parse_bool(text: str) -> bool:
-    if text in ("true", "false"):
-        return text == "true"
-    raise ValueError("Skriv true (ja) eller false (nej).")
-
-
 # A record's id: its file name without .yml, as other records refer to it.
 ID_FORM = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 MAX_ID_LENGTH = 80
@@ -203,114 +173,6 @@ MAX_ID_LENGTH = 80
 def id_schema() -> dict[str, Any]:
     """The JSON Schema of a reference to another record: the same form the registry gives ids."""
     return {"pattern": f"^(?:{ID_FORM})$", "maxLength": MAX_ID_LENGTH}
-
-
-# ASCII digits only: Python's \d also matches Arabic-Indic and other digits, which JSON
-# Schema's (JavaScript's) \d does not, and which no document writes in a date.
-DATE_FORM = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-TIME_FORM = r"([01][0-9]|2[0-3]):([0-5][0-9])"
-PARTIAL_DATE_FORM = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
-MONTH_DAY_FORM = r"[0-9]{2}-[0-9]{2}"
-# Digits with the separators Swedish numbers are written with; the numbering plan decides the rest.
-PHONE_FORM = r"\+?[0-9 ()–-]{6,}"
-# RFC 5322's dot-atom local part (at most 64 characters) and a domain of two or more labels,
-# Unicode allowed (an internationalised domain becomes A-labels in the parser).
-_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-EMAIL_FORM = rf"(?=[^@]{{1,64}}@){_ATOM}(\.{_ATOM})*@[^\s@.]+(\.[^\s@.]+)+"
-# Six and four digits, with a hyphen, an en dash, a space or nothing between (as documents write it).
-ORG_NUMBER_FORM = r"[0-9]{6}[- –]?[0-9]{4}"
-# http or https in any case, an authority, then anything without white space.
-URL_FORM = r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+([/?#]\S*)?"
-
-_DATE_HINT = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2023-01-01."
-_TIME_HINT = 'Skriv tiden som "HH:MM" inom citattecken, till exempel "18:30".'
-_PARTIAL_DATE_HINT = "Skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ, med ett datum som finns."
-_MONTH_DAY_HINT = 'Skriv månad och dag som "MM-DD", till exempel "04-30".'
-_PHONE_HINT = 'Skriv ett giltigt telefonnummer med riktnummer, till exempel "040-34 10 00" eller "+46 40 34 10 00".'
-_EMAIL_HINT = "Skriv en e-postadress som namn@exempel.se."
-_ORG_NUMBER_HINT = "Skriv organisationsnumret som tio siffror, NNNNNN-NNNN."
-_URL_HINT = "Skriv en hel webbadress som börjar med https://."
-
-
-@_form_checked(DATE_FORM, _DATE_HINT)
-def _parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError("Datumet finns inte i kalendern; kontrollera dag och månad.") from None
-
-
-@_form_checked(TIME_FORM, _TIME_HINT)
-def _parse_time(text: str) -> dt.time:
-    hours, minutes = text.split(":")
-    return dt.time(int(hours), int(minutes))
-
-
-@_form_checked(PARTIAL_DATE_FORM, _PARTIAL_DATE_HINT)
-def _parse_partial_date(text: str) -> PartialDate:
-    try:
-        return PartialDate.parse(text)
-    except ValueError:
-        raise ValueError(_PARTIAL_DATE_HINT) from None
-
-
-@_form_checked(MONTH_DAY_FORM, _MONTH_DAY_HINT)
-def _parse_month_day(text: str) -> MonthDay:
-    try:
-        return MonthDay.parse(text)
-    except ValueError:
-        raise ValueError(_MONTH_DAY_HINT) from None
-
-
-@_form_checked(PHONE_FORM, _PHONE_HINT)
-def _parse_phone(text: str) -> PhoneNumber:
-    try:
-        parsed = phonenumbers.parse(text, "SE")
-    except phonenumbers.NumberParseException:
-        parsed = None
-    if parsed is None or not phonenumbers.is_valid_number(parsed):
-        raise ValueError(_PHONE_HINT)
-    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    if parsed.country_code == 46:
-        shown = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    else:
-        shown = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return PhoneNumber(text, e164, shown)
-
-
-_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
-
-
-@_form_checked(EMAIL_FORM, _EMAIL_HINT)
-def _parse_email(text: str) -> EmailAddress:
-    local, _, domain = text.rpartition("@")
-    try:
-        ascii_domain = domain.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        raise ValueError(_EMAIL_HINT) from None
-    labels = ascii_domain.split(".")
-    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels) or not labels[-1].isalpha():
-        raise ValueError(_EMAIL_HINT)
-    return EmailAddress(text, f"{local}@{ascii_domain}")
-
-
-@_form_checked(ORG_NUMBER_FORM, _ORG_NUMBER_HINT)
-def _parse_org_number(text: str) -> OrgNumber:
-    digits = text.replace("–", "-").replace(" ", "")
-    if not orgnr.is_valid(digits):
-        raise ValueError("Kontrollsiffran stämmer inte; jämför med Bolagsverkets eller Skatteverkets uppgift.")
-    return OrgNumber(orgnr.format(digits))
-
-
-@_form_checked(URL_FORM, _URL_HINT)
-def _parse_url(text: str) -> str:
-    try:
-        parts = urllib.parse.urlsplit(text)
-    except ValueError:  # an unclosed [ of an IPv6 address, say
-        raise ValueError(_URL_HINT) from None
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(_URL_HINT)
-    return text
 
 
 def _time_text(value: dt.time) -> str:
@@ -326,52 +188,52 @@ _COUNT_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 0}
 
 # The annotation of a field (a class or a NewType of the model) -> its value type.
 VALUE_TYPES: dict[Any, ValueType] = {
-    str: ValueType("text", _parse_text, "en text", "text", {**_TEXT_SCHEMA, "maxLength": ONE_LINE.max_length}, str),
+    str: ValueType("text", parse_text, "en text", "text", {**_TEXT_SCHEMA, "maxLength": ONE_LINE.max_length}, str),
     Markdown: ValueType(
-        "markdown", _parse_text, "en text", "text (Markdown)", {**_TEXT_SCHEMA, "maxLength": MARKDOWN_TEXT.max_length}, str,
+        "markdown", parse_text, "en text", "text (Markdown)", {**_TEXT_SCHEMA, "maxLength": MARKDOWN_TEXT.max_length}, str,
         text_rule=MARKDOWN_TEXT,
     ),
-    int: ValueType("integer", _parse_int, "ett heltal", "heltal", _COUNT_SCHEMA, int, yaml=YamlForm.BARE, display=number),
+    int: ValueType("integer", parse_int, "ett heltal", "heltal", _COUNT_SCHEMA, int, yaml=YamlForm.BARE, display=number),
     Kronor: ValueType(
-        "kronor", _parse_kronor, "ett belopp i hela kronor", "belopp i kronor (heltal)", _COUNT_SCHEMA, int,
+        "kronor", parse_kronor, "ett belopp i hela kronor", "belopp i kronor (heltal)", _COUNT_SCHEMA, int,
         yaml=YamlForm.BARE, display=kronor, explain_form=True,
     ),
     bool: ValueType(
-        "boolean", _parse_bool, "true eller false", "true eller false", {"type": "boolean"}, bool,
+        "boolean", parse_bool, "true eller false", "true eller false", {"type": "boolean"}, bool,
         yaml=YamlForm.BARE, display=lambda value: "ja" if value else "nej",
     ),
     dt.date: ValueType(
-        "date", _parse_date, "ett datum (ÅÅÅÅ-MM-DD)", "datum (ÅÅÅÅ-MM-DD)", {"type": "string", "format": "date"}, dt.date,
+        "date", parse_date, "ett datum (ÅÅÅÅ-MM-DD)", "datum (ÅÅÅÅ-MM-DD)", {"type": "string", "format": "date"}, dt.date,
         form=DATE_FORM, yaml=YamlForm.NATIVE, to_json=dt.date.isoformat, display=long_date, explain_form=True,
     ),
     dt.time: ValueType(
-        "time", _parse_time, 'en tid ("HH:MM")', "tid (HH:MM)", {"type": "string"}, dt.time,
+        "time", parse_time, 'en tid ("HH:MM")', "tid (HH:MM)", {"type": "string"}, dt.time,
         form=TIME_FORM, yaml=YamlForm.QUOTED, to_json=_time_text, display=_time_text, explain_form=True,
     ),
     # An unquoted year is a number to YAML and to VS Code; both forms are the same value.
     PartialDate: ValueType(
-        "partial-date", _parse_partial_date, "ett datum, en månad eller ett år", "datum, månad eller år",
+        "partial-date", parse_partial_date, "ett datum, en månad eller ett år", "datum, månad eller år",
         {"type": ["string", "integer"]}, PartialDate,
         form=PARTIAL_DATE_FORM, yaml=YamlForm.NATIVE, to_json=str, display=partial_date_text, explain_form=True,
     ),
     MonthDay: ValueType(
-        "month-day", _parse_month_day, 'en dag i året ("MM-DD")', "dag i året (MM-DD)", {"type": "string"}, MonthDay,
+        "month-day", parse_month_day, 'en dag i året ("MM-DD")', "dag i året (MM-DD)", {"type": "string"}, MonthDay,
         form=MONTH_DAY_FORM, yaml=YamlForm.QUOTED, to_json=str, explain_form=True,
     ),
     PhoneNumber: ValueType(
-        "phone", _parse_phone, "ett telefonnummer", "telefonnummer", {"type": "string"}, PhoneNumber,
+        "phone", parse_phone, "ett telefonnummer", "telefonnummer", {"type": "string"}, PhoneNumber,
         form=PHONE_FORM, yaml=YamlForm.QUOTED, to_json=_as_text, display=lambda value: str(value.national), explain_form=True,
     ),
     EmailAddress: ValueType(
-        "email", _parse_email, "en e-postadress", "e-postadress", {"type": "string", "maxLength": EMAIL_TEXT.max_length},
+        "email", parse_email, "en e-postadress", "e-postadress", {"type": "string", "maxLength": EMAIL_TEXT.max_length},
         EmailAddress, form=EMAIL_FORM, to_json=_as_text, text_rule=EMAIL_TEXT, display=_as_text, explain_form=True,
     ),
     OrgNumber: ValueType(
-        "org-number", _parse_org_number, "ett organisationsnummer", "organisationsnummer", {"type": "string"}, OrgNumber,
+        "org-number", parse_org_number, "ett organisationsnummer", "organisationsnummer", {"type": "string"}, OrgNumber,
         form=ORG_NUMBER_FORM, to_json=_as_text, display=_as_text, explain_form=True,
     ),
     Url: ValueType(
-        "url", _parse_url, "en webbadress", "webbadress", {"type": "string", "maxLength": URL_TEXT.max_length}, str,
+        "url", parse_url, "en webbadress", "webbadress", {"type": "string", "maxLength": URL_TEXT.max_length}, str,
         form=URL_FORM, text_rule=URL_TEXT, explain_form=True,
     ),
 }
