@@ -62,6 +62,7 @@ class Segment:
     value: int
     series: str
     row: str
+    standing: str = "decided"  # or "proposed": money from a proposal not yet decided
 
 
 @dataclass(frozen=True)
@@ -206,14 +207,17 @@ class _Layout:
         self.labels.append(Label(0, round(self.y + FONT, 2), fit(text), bold=bold, muted=muted))
         self.y += LINE
 
-    def bar(self, row: str, parts: Sequence[tuple[str, int, Fill]], scale: float) -> None:
-        """A stacked bar; parts of 0 kr take no room but stay in the table beside the chart."""
+    def bar(self, row: str, parts: Sequence[tuple[str, int, Fill]], scale: float, standing: str = "decided") -> None:
+        """A stacked bar; parts of 0 kr take no room but stay in the table beside the chart.
+
+        `standing` says whether the money is decided or only proposed.
+        """
         x = 0.0
         for series, value, fill in parts:
             if value <= 0:
                 continue
             width = value * scale
-            self.segments.append(Segment(round(x, 2), round(self.y, 2), round(width, 2), BAR, fill, value, series, row))
+            self.segments.append(Segment(round(x, 2), round(self.y, 2), round(width, 2), BAR, fill, value, series, row, standing))
             x += width
         # A baseline, so that an empty bar still reads as "nothing" rather than as a gap.
         self.rules.append(Rule(0, round(self.y + BAR, 2), 0, round(self.y, 2), strong=True))
@@ -246,23 +250,44 @@ def gap_text(derived: Derived, table: FundingTable, year: int) -> str:
 
 
 def funding_chart(derived: Derived, table: FundingTable, chart_id: str, title: str) -> Chart:
-    """Public money per year as one stacked bar a year, a segment per series of `table`."""
+    """Public money per year as stacked bars, a segment per series of `table`.
+
+    A proposal is a proposal everywhere: in a year with money from proposals not yet decided,
+    decided money and proposed money get a bar each, so the picture never adds them into one.
+    """
     layout = _Layout(chart_id)
     fills = {s.key: layout.fill(i) for i, s in enumerate(table.series)}
     scale = _scale(max((table.year_total(y) for y in table.years), default=0))
     sentences = []
     for year in table.years:
         layout.text(f"{year}: {year_total_text(table, year)}", bold=True)
-        layout.bar(str(year), [(s.label, s.amounts.get(year, 0), fills[s.key]) for s in table.series], scale)
-        parts = [f"{s.label} {kronor(s.amounts[year])}" for s in table.series if s.amounts.get(year, 0) > 0]
-        sentence = f"{year}: {year_total_text(table, year)}" + (f" ({', '.join(parts)})" if parts else "")
+        decided = [(s, s.amounts.get(year, 0) - s.proposed.get(year, 0)) for s in table.series]
+        proposed = [(s, s.proposed.get(year, 0)) for s in table.series]
+        sentence = f"{year}: {year_total_text(table, year)}"
+        if table.proposed_total(year):
+            bars = [
+                (f"Beslutat: {kronor(table.decided_total(year))}", "decided", decided),
+                (f"Förslag, inte beslutat: {kronor(table.proposed_total(year))}", "proposed", proposed),
+            ]
+        else:
+            bars = [("", "decided", decided)]
+        spoken = []
+        for heading, standing, parts in bars:
+            if heading:
+                layout.text(heading, muted=True)
+            layout.bar(str(year), [(s.label, value, fills[s.key]) for s, value in parts], scale, standing=standing)
+            named = ", ".join(f"{s.label} {kronor(value)}" for s, value in parts if value > 0)
+            spoken.append(" ".join(filter(None, (heading.lower(), f"({named})" if named else ""))))
+        said = "; ".join(filter(None, spoken))
+        if said:
+            sentence += f": {said}" if len(bars) > 1 else f" {said}"
         if table.incomplete(year):
             layout.text(gap_text(derived, table, year), muted=True)
             sentence += f". {gap_text(derived, table, year)}"
         sentences.append(sentence + ".")
         layout.y += ROW_GAP
     legend = [LegendItem(s.label, fills[s.key]) for s in table.series]
-    description = f"{title}. Liggande staplar, en per år. " + " ".join(sentences)
+    description = f"{title}. Liggande staplar, en per år; ett år med förslag har en stapel för beslutade och en för föreslagna medel. " + " ".join(sentences)
     return layout.chart(title, description, legend)
 
 

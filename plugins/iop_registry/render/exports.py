@@ -107,7 +107,11 @@ DERIVED_DOCS: dict[str, dict[str, Doc]] = {
     "organisation": {
         "public": Doc("Offentlig", "true för kommunen, nämnder, utskott och förvaltningar."),
         "partnerships": Doc("Partnerskap", "Id för partnerskap där organisationen är part."),
-        "funds_received": Doc("Offentliga medel per år", "Offentliga medel som organisationen tar emot per år, enligt budgetar och bidrag."),
+        "funds_received": Doc(
+            "Offentliga medel per år",
+            "Offentliga medel som organisationen tar emot per år, enligt budgetar och bidrag: year, decided "
+            "(beslutade avtal och bidrag) och proposed (förslag som inte är beslutade). De två läggs aldrig ihop.",
+        ),
     },
     "decision": {
         "partnerships": Doc("Partnerskap", "Id för partnerskap som beslutet gäller."),
@@ -169,7 +173,10 @@ def _derived_values(entry: Entry[Any], derived: Derived) -> dict[str, Any]:
         return {
             "public": record.kind.is_public,
             "partnerships": sorted(v.id for v in derived.partnerships_by_organisation.get(entry.id, [])),
-            "funds_received": _by_year(derived.funds_received.get(entry.id, {})),
+            "funds_received": [
+                {"year": year, "decided": decided, "proposed": proposed}
+                for year, (decided, proposed) in derived.funds_received(entry.id).items()
+            ],
         }
     if entry.kind == "decision":
         return {

@@ -155,17 +155,12 @@ def organisation_pages(renderer: Renderer) -> list[Page]:
             partnerships=derived.partnerships_by_organisation.get(entry.id, []),
             grants_received=sorted(links.grants_by_recipient.get(entry.id, []), key=lambda g: (-g.record.year, g.id)),
             grants_given=sorted(links.grants_by_funder.get(entry.id, []), key=lambda g: (-g.record.year, g.id)),
-            funds=funds_table(derived.decided_funds_received.get(entry.id, {}), derived.proposed_funds_received.get(entry.id, {})),
+            funds=derived.funds_received(entry.id),
             performed=derived.costs_performed.get(entry.id, []),
             children=sorted(links.organisations_by_parent.get(entry.id, []), key=lambda o: o.record.name),
         )
         pages.append(Page(path, entry.record.name, body))
     return pages
-
-
-def funds_table(decided: dict[int, int], proposed: dict[int, int]) -> dict[int, tuple[int, int]]:
-    """{year: (decided, proposed)} for every year with money of either kind."""
-    return {year: (decided.get(year, 0), proposed.get(year, 0)) for year in sorted(set(decided) | set(proposed))}
 
 
 def decision_day(decision: Decision) -> dt.date | None:
