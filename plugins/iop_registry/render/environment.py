@@ -17,24 +17,10 @@ from ..history import History
 from ..model.publisher import Publisher
 from ..registry import Registry
 from . import charts
+from ..site_paths import record_path
 from .markdown import to_html, to_inline_html
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-# Where each kind of record page lives in the site ("partnerskap/mammakraft/").
-RECORD_SECTIONS = {
-    "partnership": "partnerskap",
-    "organisation": "organisationer",
-    "decision": "beslut",
-    "grant": "bidrag",
-    "course": "kurser",
-}
-
-
-def record_path(kind: str, record_id: str) -> str:
-    """The site path of a record page; ids are slugs, so this never leaves the site."""
-    return f"{RECORD_SECTIONS[kind]}/{record_id}/"
-
 
 @dataclass(frozen=True)
 class Page:

@@ -37,7 +37,8 @@ from ..registry import Entry
 from ..model.publisher import Publisher
 from ..schema import record_schema
 from .jsontext import script_safe
-from .environment import RECORD_SECTIONS, Asset, Outputs, Page, Renderer, record_path
+from ..site_paths import RECORD_SECTIONS, record_path
+from .environment import Asset, Outputs, Page, Renderer
 
 # Raise the major number when a field is removed or changes meaning, the minor when one is added.
 SCHEMA_VERSION = "1.0"

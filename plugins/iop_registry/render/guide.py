@@ -28,6 +28,7 @@ from ..parse import (
     record_fields,
 )
 from ..registry import MAX_ID_LENGTH, Entry, Registry
+from ..site_paths import taken_ids
 from ..template import choices_text, example_lines, template_text
 from ..validate import check_registry
 from .environment import Outputs, Page, Renderer
@@ -274,6 +275,7 @@ def outputs(renderer: Renderer) -> Outputs:
         example_course_id=EXAMPLE_COURSE_ID,
         mistakes=mistake_examples(),
         max_id_length=MAX_ID_LENGTH,
+        taken_ids=taken_ids(),
     )
     description = "Så lägger du till en kurs eller ändrar i IOP-registret: steg för steg, alla fält och de vanligaste felen."
     return Outputs(pages=[Page(GUIDE_PATH, "Redaktörsguide", body, in_nav=True, description=description)])

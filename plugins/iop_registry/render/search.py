@@ -38,7 +38,8 @@ from ..model.decision import Decision
 from ..registry import Entry
 from .course_view import CourseView, course_views
 from .jsontext import script_safe
-from .environment import Asset, Outputs, Page, Renderer, record_path
+from ..site_paths import record_path
+from .environment import Asset, Outputs, Page, Renderer
 
 SEARCH_PAGE = "sok/"
 DATA_DIR = "search/"
