@@ -38,9 +38,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "tests"))  # support/: the search lookup as the browser does it
 
 from generate import generate
-from iop_registry.render.search import HEADER_RESULTS, RESULTS_PER_PAGE, read_index
+from iop_registry.render.search.index import HEADER_RESULTS, RESULTS_PER_PAGE
+from support.search_lookup import read_index
 from reference import write_reference
 
 EPOCH = "1686823200"  # 15 June 2023, as in the tests

@@ -31,7 +31,7 @@ class Page:
     body: str
     in_nav: bool = False
     description: str = ""
-    # Found by the site search (render/search.py) when it is a section's main page (in_nav).
+    # Found by the site search (render/search/) when it is a section's main page (in_nav).
     search: bool = True
     # The day the record behind the page last changed (git history), for sitemap.xml.
     updated: dt.date | None = None
