@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT / "tests"))  # support/: the search lookup as the br
 
 from generate import generate
 from iop_registry.render.search.index import HEADER_RESULTS, RESULTS_PER_PAGE
-from support.search_lookup import read_index
 from reference import write_reference
+from support.search_lookup import read_index
 
 EPOCH = "1686823200"  # 15 June 2023, as in the tests
 PAGE_LIMIT = 1_000_000

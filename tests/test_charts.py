@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, BuiltSite, build_registry
-from iop_registry.render import charts
+from iop_registry.render import chart_layout
 
 OPENDATA = FIXTURES / "opendata"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -79,14 +79,14 @@ def test_contrast_ratio_is_computed_right() -> None:
 
 
 def test_palette_has_enough_contrast_against_white() -> None:
-    for colour in (*charts.COLOURS, charts.GRID):
+    for colour in (*chart_layout.COLOURS, chart_layout.GRID):
         assert contrast_with_white(colour) >= 3, colour
-    for colour in (charts.INK, charts.MUTED):
+    for colour in (chart_layout.INK, chart_layout.MUTED):
         assert contrast_with_white(colour) >= 4.5, colour
 
 
 def test_fills_differ_in_colour_or_pattern_for_36_series() -> None:
-    fills = [charts.fill_for("c", i) for i in range(36)]
+    fills = [chart_layout.fill_for("c", i) for i in range(36)]
     assert len({(f.colour, f.pattern) for f in fills}) == 36
     # Neighbours in a stacked bar never share a pattern, so colour is never the only cue.
     assert all(a.pattern != b.pattern for a, b in itertools.pairwise(fills))
@@ -94,8 +94,8 @@ def test_fills_differ_in_colour_or_pattern_for_36_series() -> None:
 
 def test_long_labels_are_shortened_to_fit() -> None:
     long = "Bidrag till en förening med ett mycket, mycket långt namn som inte ryms"
-    assert charts.fit(long).endswith("…") and len(charts.fit(long)) * charts.CHAR_WIDTH <= charts.WIDTH
-    assert charts.fit("2024: 1 500 000 kr") == "2024: 1 500 000 kr"
+    assert chart_layout.fit(long).endswith("…") and len(chart_layout.fit(long)) * chart_layout.CHAR_WIDTH <= chart_layout.WIDTH
+    assert chart_layout.fit("2024: 1 500 000 kr") == "2024: 1 500 000 kr"
 
 
 @pytest.mark.parametrize("page", ["ekonomi/", "partnerskap/mammakraft/", "partnerskap/kraftsamling-herrgarden/"])
@@ -225,7 +225,7 @@ def test_bar_lengths_are_proportional_to_the_amounts(shipped_site: BuiltSite) ->
             continue
         ratios = [float(p["width"]) / int(p["data-value"]) for p in parts]
         assert max(ratios) - min(ratios) < 0.02 / min(int(p["data-value"]) for p in parts) + 1e-9, chart_id
-        assert max(float(p["x"]) + float(p["width"]) for p in parts) <= charts.WIDTH + 0.01, chart_id
+        assert max(float(p["x"]) + float(p["width"]) for p in parts) <= chart_layout.WIDTH + 0.01, chart_id
         # Parts of one bar follow each other without overlapping.
         by_row: dict[str, list[dict[str, str]]] = defaultdict(list)
         for p in parts:
@@ -334,7 +334,7 @@ def test_timeline_matches_its_table_and_shows_deadlines(shipped_site: BuiltSite)
     assert "Avtalsperiod där bara åren anges" in legend and "I dag (15 juni 2023)" in legend
     # Today's line sits between the start of 2023 and 2024, where 15 June 2023 is.
     axis_start = dt.date(2023, 1, 1)
-    scale = charts.WIDTH / (dt.date(2026, 1, 1) - axis_start).days
+    scale = chart_layout.WIDTH / (dt.date(2026, 1, 1) - axis_start).days
     dashed = [line for line in svg.iter(f"{SVG}line") if line.get("stroke-dasharray")]
     assert len(dashed) == 1
     assert abs(float(dashed[0].get("x1")) - (dt.date(2023, 6, 15) - axis_start).days * scale) < 0.01

@@ -22,9 +22,9 @@ from iop_registry.derive import Derived, course_sort_key
 from iop_registry.diagnostics import Report
 from iop_registry.model import RECORD_TYPES
 from iop_registry.render import pages
+from iop_registry.render.environment import Renderer
 from iop_registry.render.search.documents import documents
 from iop_registry.render.search.index import RESULTS_PER_PAGE, index_files, shard_file
-from iop_registry.render.environment import Renderer
 from iop_registry.validate import validate_path
 from support.search_lookup import SearchIndex, read_script
 

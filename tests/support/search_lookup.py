@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iop_registry.render.search.documents import KINDS
-from iop_registry.render.search.index import BLOCK, DATA_DIR, MAX_PREFIX_SHARDS, RESULTS_PER_PAGE, TITLE_WEIGHT, decode_postings, shard_file
+from iop_registry.render.search.index import (
+    BLOCK,
+    DATA_DIR,
+    MAX_PREFIX_SHARDS,
+    RESULTS_PER_PAGE,
+    TITLE_WEIGHT,
+    decode_postings,
+    shard_file,
+)
 from iop_registry.render.search.text import terms
 
 _RECEIVED = re.compile(r"^iopSearch\.receive\((\"[^\"]*\"),(.*)\);\n$", re.DOTALL)

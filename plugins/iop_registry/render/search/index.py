@@ -9,7 +9,21 @@ from typing import Any
 
 from ..jsontext import script_safe
 from .documents import KINDS, Document
-from .text import FOLD, MIN_COMPOUND_HEAD, MIN_COMPOUND_TAIL, S_ENDINGS, STEP1, STEP2, STEP3, STOP_WORDS, VOWELS, compound_parts, stem, terms, words
+from .text import (
+    FOLD,
+    MIN_COMPOUND_HEAD,
+    MIN_COMPOUND_TAIL,
+    S_ENDINGS,
+    STEP1,
+    STEP2,
+    STEP3,
+    STOP_WORDS,
+    VOWELS,
+    compound_parts,
+    stem,
+    terms,
+    words,
+)
 
 DATA_DIR = "search/"
 # Records per summary file (about 5 KB): the 20 results of a first page load at most 20
