@@ -1,4 +1,4 @@
-"""Charts drawn at build time as inline SVG: the layout is here, the markup in charts.html.
+"""Charts drawn at build time as inline SVG: what to draw is decided here, the markup is in charts.html.
 
 Each function turns derived numbers into a `Chart`: bars, spans, markers, lines and texts
 with their coordinates, plus a title and a description that screen readers announce. The
