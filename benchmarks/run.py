@@ -38,12 +38,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "tests"))  # support/: the search lookup as the browser does it
 
 # Imported after the paths above are set, so the benchmark runs from a plain checkout.
-from iop_registry.render.search import HEADER_RESULTS, RESULTS_PER_PAGE, read_index  # noqa: E402
+from iop_registry.render.search.index import HEADER_RESULTS, RESULTS_PER_PAGE  # noqa: E402
 
 from generate import generate  # noqa: E402
 from reference import write_reference  # noqa: E402
+from support.search_lookup import read_index  # noqa: E402
 
 EPOCH = "1686823200"  # 15 June 2023, as in the tests
 PAGE_LIMIT = 1_000_000

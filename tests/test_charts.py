@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from iop_registry.render import charts
+from iop_registry.render import chart_layout
 
 from conftest import FIXTURES, BuiltSite, build_registry
 
@@ -81,14 +81,14 @@ def test_contrast_ratio_is_computed_right() -> None:
 
 
 def test_palette_has_enough_contrast_against_white() -> None:
-    for colour in (*charts.COLOURS, charts.GRID):
+    for colour in (*chart_layout.COLOURS, chart_layout.GRID):
         assert contrast_with_white(colour) >= 3, colour
-    for colour in (charts.INK, charts.MUTED):
+    for colour in (chart_layout.INK, chart_layout.MUTED):
         assert contrast_with_white(colour) >= 4.5, colour
 
 
 def test_fills_differ_in_colour_or_pattern_for_36_series() -> None:
-    fills = [charts.fill_for("c", i) for i in range(36)]
+    fills = [chart_layout.fill_for("c", i) for i in range(36)]
     assert len({(f.colour, f.pattern) for f in fills}) == 36
     # Neighbours in a stacked bar never share a pattern, so colour is never the only cue.
     assert all(a.pattern != b.pattern for a, b in itertools.pairwise(fills))
@@ -96,8 +96,8 @@ def test_fills_differ_in_colour_or_pattern_for_36_series() -> None:
 
 def test_long_labels_are_shortened_to_fit() -> None:
     long = "Bidrag till en förening med ett mycket, mycket långt namn som inte ryms"
-    assert charts.fit(long).endswith("…") and len(charts.fit(long)) * charts.CHAR_WIDTH <= charts.WIDTH
-    assert charts.fit("2024: 1 500 000 kr") == "2024: 1 500 000 kr"
+    assert chart_layout.fit(long).endswith("…") and len(chart_layout.fit(long)) * chart_layout.CHAR_WIDTH <= chart_layout.WIDTH
+    assert chart_layout.fit("2024: 1 500 000 kr") == "2024: 1 500 000 kr"
 
 
 @pytest.mark.parametrize("page", ["ekonomi/", "partnerskap/mammakraft/", "partnerskap/kraftsamling-herrgarden/"])
@@ -179,10 +179,12 @@ def test_funding_charts_match_their_tables(shipped_site: BuiltSite, opendata_sit
     svg = svgs(html)[chart_id]
     table = soup(html).select_one(f'table[data-chart="{chart_id}"]')
     cells = table_cells(table)
-    drawn = {(s["data-series"], s["data-row"]): int(s["data-value"]) for s in segments(svg)}
+    drawn: dict[tuple[str, str], int] = defaultdict(int)
+    for s in segments(svg):  # a series can have a decided and a proposed part in one year
+        drawn[(s["data-series"], s["data-row"])] += int(s["data-value"])
     assert drawn, "the chart draws something"
     # Every segment is a table cell with the same amount, and every amount above 0 is drawn.
-    assert {k: v for k, v in cells.items() if v} == drawn
+    assert {k: v for k, v in cells.items() if v} == dict(drawn)
     years = [text(th) for th in table.select("thead th")[1:]]
     totals = dict(zip(years, (int(td["data-total"]) for td in table.select("tfoot tr:first-child td"))))
     by_year: dict[str, int] = defaultdict(int)
@@ -195,6 +197,29 @@ def test_funding_charts_match_their_tables(shipped_site: BuiltSite, opendata_sit
     assert [label.split(": ", 1)[1].lower() for label in labels] == table_totals
 
 
+def test_funding_charts_draw_proposed_money_in_a_bar_of_its_own(shipped_site: BuiltSite) -> None:
+    html = shipped_site.page("ekonomi/")
+    table = soup(html).select_one('table[data-chart="per-finansiar"]')
+    years = [text(th) for th in table.select("thead th")[1:]]
+    proposed = dict(zip(years, (kronor(text(td)) for td in table.select_one('tfoot tr[data-standing="proposed"]').find_all("td"))))
+    svg = svgs(html)["per-finansiar"]
+    drawn: dict[str, int] = defaultdict(int)
+    bars: dict[str, set[float]] = defaultdict(set)
+    for s in segments(svg):
+        if s["data-standing"] == "proposed":
+            drawn[s["data-row"]] += int(s["data-value"])
+            bars[s["data-row"]].add(float(s["y"]))
+        else:
+            assert s["data-standing"] == "decided"
+    # Both shipped agreements are proposals: 2023 and 2024 are proposed money only, and it is
+    # drawn in a bar of its own under its own heading, never on the decided bar.
+    assert dict(drawn) == {y: v for y, v in proposed.items() if v}
+    decided_rows = {float(s["y"]) for s in segments(svg) if s["data-standing"] == "decided"}
+    assert all(not (ys & decided_rows) for ys in bars.values())
+    assert "Förslag, inte beslutat: 290 000 kr" in said(svg)
+    assert "Beslutat: 0 kr" in said(svg)
+
+
 def test_bar_lengths_are_proportional_to_the_amounts(shipped_site: BuiltSite) -> None:
     for chart_id, svg in svgs(shipped_site.page("ekonomi/")).items():
         parts = segments(svg)
@@ -202,7 +227,7 @@ def test_bar_lengths_are_proportional_to_the_amounts(shipped_site: BuiltSite) ->
             continue
         ratios = [float(p["width"]) / int(p["data-value"]) for p in parts]
         assert max(ratios) - min(ratios) < 0.02 / min(int(p["data-value"]) for p in parts) + 1e-9, chart_id
-        assert max(float(p["x"]) + float(p["width"]) for p in parts) <= charts.WIDTH + 0.01, chart_id
+        assert max(float(p["x"]) + float(p["width"]) for p in parts) <= chart_layout.WIDTH + 0.01, chart_id
         # Parts of one bar follow each other without overlapping.
         by_row: dict[str, list[dict[str, str]]] = defaultdict(list)
         for p in parts:
@@ -311,7 +336,7 @@ def test_timeline_matches_its_table_and_shows_deadlines(shipped_site: BuiltSite)
     assert "Avtalsperiod där bara åren anges" in legend and "I dag (15 juni 2023)" in legend
     # Today's line sits between the start of 2023 and 2024, where 15 June 2023 is.
     axis_start = dt.date(2023, 1, 1)
-    scale = charts.WIDTH / (dt.date(2026, 1, 1) - axis_start).days
+    scale = chart_layout.WIDTH / (dt.date(2026, 1, 1) - axis_start).days
     dashed = [line for line in svg.iter(f"{SVG}line") if line.get("stroke-dasharray")]
     assert len(dashed) == 1
     assert abs(float(dashed[0].get("x1")) - (dt.date(2023, 6, 15) - axis_start).days * scale) < 0.01

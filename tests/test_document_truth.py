@@ -121,5 +121,12 @@ def test_kurser_page_warns_when_the_agreement_may_have_ended(tmp_path: Path) -> 
     assert "Avtalet gällde till 31 december 2024, och registret har ingen förlängning." in notice
 
 
+def test_kurser_page_warning_starts_the_day_after_the_period_ends(tmp_path: Path) -> None:
+    last_day = build_registry(tmp_path / "a", SHIPPED_REGISTRY, epoch=epoch("2024-12-31"))
+    assert soup(last_day.page("kurser/")).select_one("[data-iop-period-over]") is None
+    day_after = build_registry(tmp_path / "b", SHIPPED_REGISTRY, epoch=epoch("2025-01-01"))
+    assert soup(day_after.page("kurser/")).select_one("[data-iop-period-over]") is not None
+
+
 def test_kurser_page_has_no_warning_while_the_period_runs(shipped_site: BuiltSite) -> None:
     assert soup(shipped_site.page("kurser/")).select_one("[data-iop-period-over]") is None

@@ -138,3 +138,10 @@ def test_guide_page_is_small_enough_for_a_phone(shipped_site: BuiltSite) -> None
 def test_guide_ids_are_unique(guide: BeautifulSoup) -> None:
     ids = [element["id"] for element in guide.select("[id]")]
     assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+
+
+def test_guide_names_the_ids_that_generated_pages_have(guide: BeautifulSoup) -> None:
+    section = guide.find(id="fel-filnamn").find_parent("section")
+    named = [code.get_text() for code in section.find_all("code")]
+    for taken in ("status", "namnd", "pagaende", "arkiv", "kurser", "sida-2"):
+        assert taken in named

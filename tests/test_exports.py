@@ -157,6 +157,17 @@ def test_records_keep_recorded_and_derived_apart_in_model_order(shipped_site: Bu
             assert list(record["derived"]) == list(DERIVED_DOCS[kind]), record["id"]
 
 
+def test_json_keeps_money_an_organisation_receives_from_proposals_apart(shipped_site: BuiltSite) -> None:
+    organisations = {r["id"]: r for r in read_json(shipped_site, "organisationer.json")["records"]}
+    received = organisations["internationella-kvinnoforeningen"]["derived"]["funds_received"]
+    # The 2022 grant is decided; Mammakraft's agreement is a proposal in the shipped registry.
+    assert received == [
+        {"year": 2022, "decided": 300000, "proposed": 0},
+        {"year": 2023, "decided": 0, "proposed": 290000},
+        {"year": 2024, "decided": 0, "proposed": 290000},
+    ]
+
+
 def test_json_text_is_utf8_without_escapes_and_dates_are_iso(shipped_site: BuiltSite) -> None:
     raw = (shipped_site.site / "data" / "partnerskap.json").read_text(encoding="utf-8")
     assert "Kvinnoföreningen" in raw and "\\u00f6" not in raw

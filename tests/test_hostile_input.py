@@ -216,13 +216,38 @@ def test_look_alike_organisation_names_are_warned(tmp_path: Path) -> None:
     assert "organisations/kursforeningen.yml:1:7: varning: name: namnet ser ut som namnet på kopia" in checked.stdout
 
 
-def test_an_id_that_meets_a_generated_page_stops_the_build_cleanly(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("original", "reserved", "address"),
+    [
+        ("organisations/kursforeningen.yml", "organisations/sida-2.yml", "organisationer/sida-2/"),
+        ("courses/sprakkurs-vt-2024.yml", "courses/pagaende.yml", "kurser/pagaende/"),
+        ("courses/sprakkurs-vt-2024.yml", "courses/arkiv.yml", "kurser/arkiv/"),
+        ("courses/sprakkurs-vt-2024.yml", "courses/sida-12.yml", "kurser/sida-12/"),
+        ("partnerships/sprakkurs.yml", "partnerships/status.yml", "partnerskap/status/"),
+        ("partnerships/sprakkurs.yml", "partnerships/namnd.yml", "partnerskap/namnd/"),
+        ("partnerships/sprakkurs.yml", "partnerships/sida-3.yml", "partnerskap/sida-3/"),
+        ("partnerships/sprakkurs.yml", "partnerships/kurser.yml", "kalender/kurser.ics"),
+    ],
+)
+def test_an_id_that_a_generated_page_has_is_refused_by_validate_and_build_alike(tmp_path: Path, original: str, reserved: str, address: str) -> None:
+    # One record is enough: the address is taken whether or not the list has that many pages yet.
     project = make_project(tmp_path, FIXTURES / "courses")
-    # An organisation "sida-2" next to 100 others: the list's second page has the same address.
-    for number in range(100):
-        (project / f"registry/organisations/forening-{number:03d}.yml").write_text(f"name: Förening {number}\nkind: association\n", encoding="utf-8")
-    (project / "registry/organisations/sida-2.yml").write_text("name: Sida två\nkind: association\n", encoding="utf-8")
+    registry = project / "registry"
+    (registry / reserved).write_text((registry / original).read_text(encoding="utf-8"), encoding="utf-8")
+    message = f"{reserved}:0:0: fel: id:t '{Path(reserved).stem}' är upptaget: webbplatsen skapar själv {address}"
+    checked = validate(project)
+    assert checked.returncode == 1 and message in checked.stdout
     built = build(project, strict=False)
-    assert built.returncode != 0
-    assert "Traceback" not in built.output
-    assert "samma adress" in built.output and "organisationer/sida-2/" in built.output
+    assert built.returncode != 0 and message in built.output
+    assert "Traceback" not in checked.stdout + checked.stderr + built.output
+
+
+def test_a_record_id_beside_generated_pages_is_fine(tmp_path: Path) -> None:
+    # Only the generated names are taken: "sidan-2" and "status-2" are ids like any other.
+    project = make_project(tmp_path, FIXTURES / "courses")
+    registry = project / "registry"
+    for name in ("sidan-2", "status-2"):
+        (registry / f"organisations/{name}.yml").write_text(f"name: Förening {name}\nkind: association\n", encoding="utf-8")
+    checked = validate(project)
+    assert checked.returncode == 0, checked.stdout
+    assert "reserved-id" not in checked.stdout and "upptaget" not in checked.stdout

@@ -31,7 +31,7 @@ def test_every_module_states_its_job_in_a_docstring() -> None:
 
 def test_each_record_kind_has_its_own_folder_section_and_search_letter() -> None:
     from iop_registry.model import RECORD_TYPES
-    from iop_registry.render.search import KINDS, PAGE_LETTER
+    from iop_registry.render.search.documents import KINDS, PAGE_LETTER
 
     kinds = list(RECORD_TYPES.values())
     for attribute in ("folder", "section", "search_letter", "search_rank"):

@@ -21,11 +21,14 @@ from iop_registry import registry as registry_module
 from iop_registry.derive import Derived, course_sort_key
 from iop_registry.diagnostics import Report
 from iop_registry.model import RECORD_TYPES
-from iop_registry.render import pages, search
+from iop_registry.render import pages
 from iop_registry.render.environment import Renderer
+from iop_registry.render.search.documents import documents
+from iop_registry.render.search.index import RESULTS_PER_PAGE, index_files, shard_file
 from iop_registry.validate import validate_path
 
 from conftest import ROOT, shipped_publisher
+from support.search_lookup import SearchIndex, read_script
 
 RECORDS = 2_000
 SCALE = 10_000 / RECORDS
@@ -87,40 +90,40 @@ def test_record_pages_and_lists_stay_small_as_the_registry_grows(synthetic: tupl
 
 def test_first_search_downloads_far_less_than_300_kb(synthetic: tuple[Renderer, Report, str]) -> None:
     renderer, _, term = synthetic
-    files = search.index_files(search.documents(renderer))
+    files = index_files(documents(renderer))
     script = len((ROOT / "plugins" / "iop_registry" / "assets" / "iop-search.js").read_bytes())
     assert max(len(content) for content in files.values()) < 32_000
     for query in (term, "förening", "barn", "kurs", "stöd i"):
-        index = search.SearchIndex(files)
+        index = SearchIndex(files)
         results = index.query(query)
         assert results or query != term, query
         downloaded = script + sum(len(files[path]) for path in index.loaded)
         # What a query loads doesn't grow with the registry: shards are split to stay small,
         # and one summary file at most per result shown.
         summaries = [path for path in index.loaded if "/d/" in path]
-        assert len(summaries) <= len(results) <= search.RESULTS_PER_PAGE
+        assert len(summaries) <= len(results) <= RESULTS_PER_PAGE
         assert downloaded < FIRST_QUERY_LIMIT / 2, (query, downloaded)
 
 
 def test_index_finds_a_record_by_any_word_of_its_title(synthetic: tuple[Renderer, Report, str]) -> None:
     renderer, _, _ = synthetic
-    files = search.index_files(search.documents(renderer))
+    files = index_files(documents(renderer))
     for view in renderer.derived.partnerships[:: max(1, len(renderer.derived.partnerships) // 25)]:
-        paths = [r.path for r in search.SearchIndex(files).query(view.record.title, limit=10_000)]
+        paths = [r.path for r in SearchIndex(files).query(view.record.title, limit=10_000)]
         assert f"partnerskap/{view.id}/" in paths, view.record.title
 
 
 def test_stems_cover_the_words_in_the_index(synthetic: tuple[Renderer, Report, str]) -> None:
     """Every index term is reachable: its shard is in the manifest."""
     renderer, _, _ = synthetic
-    files = search.index_files(search.documents(renderer))
-    index = search.SearchIndex(files)
+    files = index_files(documents(renderer))
+    index = SearchIndex(files)
     keys = index.manifest["shards"]
     for path, content in files.items():
         if "/t/" in path:
-            name, shard = search.read_script(content)
+            name, shard = read_script(content)
             key = name.removeprefix("t/")
-            assert key in keys and Path(path).stem == search.shard_file(key)
+            assert key in keys and Path(path).stem == shard_file(key)
             assert all(term.startswith(key) for term in shard)
 
 

@@ -13,9 +13,11 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from iop_registry.render.search import DATA_DIR, SearchIndex, compound_parts, plain_text, read_index, shorten, stem, terms, words
+from iop_registry.render.search.index import DATA_DIR
+from iop_registry.render.search.text import compound_parts, plain_text, shorten, stem, terms, words
 
 from conftest import FIXTURES, BuiltSite, build_registry
+from support.search_lookup import SearchIndex, read_index
 
 
 def site_index(site: BuiltSite) -> SearchIndex:

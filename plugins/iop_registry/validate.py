@@ -10,7 +10,6 @@ import contextlib
 import difflib
 import functools
 import gc
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from .model.fields import FieldType, record_fields
 from .model.partnership import Partnership, PartyRole
 from .model.types import Ref
 from .registry import Entry, Registry, load_registry
+from .site_paths import generated_page_at
 from .text import look_alike_key
 
 
@@ -52,6 +52,7 @@ def check_registry(registry: Registry, report: Report) -> None:
     for kind in RECORD_TYPES:
         for entry in registry.of_kind(kind).values():
             _check_references(entry, registry, report)
+            _check_address(entry, report)
     _check_organisation_parents(registry, report)
     _check_look_alike_names(registry, report)
     for entry in registry.partnerships.values():
@@ -64,6 +65,17 @@ def check_registry(registry: Registry, report: Report) -> None:
             _error(report, entry, "decided_on", "decision-date-without-decision", "beslutsdatum är ifyllt men läget är inte 'decided'.", "Ändra status till decided eller ta bort decided_on.")
     for entry in registry.courses.values():
         _check_course(entry, registry, report)
+
+
+def _check_address(entry: Entry[Any], report: Report) -> None:
+    """An id is the last part of its page's address: it must not be one the site generates."""
+    taken = generated_page_at(entry.kind, entry.id)
+    if taken:
+        report.add(
+            entry.file, 0, 0, "reserved-id",
+            f"id:t '{entry.id}' är upptaget: webbplatsen skapar själv {taken} (en lista, en sida i en lista eller en kalender).",
+            f"Byt namn på filen, till exempel till {entry.id}-1.yml; id:t är filnamnet utan .yml.",
+        )
 
 
 def _error(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str = "") -> None:
@@ -215,12 +227,6 @@ def _check_course(entry: Entry[Course], registry: Registry, report: Report) -> N
     if not course.sessions:
         _error(report, entry, "sessions", "no-sessions", "kursen har inga träffar.", "Lägg till träffarna med datum, start och slut.")
         return
-    if entry.id == "arkiv" or re.fullmatch(r"sida-\d+", entry.id):
-        # kurser/arkiv/ and kurser/sida-2/ are pages of the course list.
-        report.add(entry.file, 0, 0, "reserved-id", f"Id '{entry.id}' är upptaget av en sida i kurslistan.", "Byt namn på filen, till exempel till mammakraft-ht-2027.")
-    if course.partnership == "kurser":
-        # kalender/<partnerskap>.ics would overwrite kalender/kurser.ics, the feed of all courses.
-        _error(report, entry, "partnership", "reserved-id", "id:t 'kurser' är upptaget av kalendern med alla kurser.", "Byt id på partnerskapet.")
     partnership = registry.partnerships.get(course.partnership)
     period_text, first_day, last_day = "", None, None
     if partnership:

@@ -1,7 +1,7 @@
 /* The site search: the header's box and sok/, as progressive enhancement of GET forms.
 
-   The index lives in search/ (written by render/search.py, which documents the format and
-   has the same lookup in Python for the tests). A query loads the manifest, the one or
+   The index lives in search/ (written by render/search/, whose __init__ documents the format;
+   tests/support/search_lookup.py has the same lookup in Python for the tests). A query loads the manifest, the one or
    few term shards its words need and the summaries of the results it shows, never the
    whole index. The files are scripts that call iopSearch.receive(), so the search also
    works on a site opened from disk, where browsers refuse fetch(). Loads nothing from
@@ -67,7 +67,7 @@
       return word.length;
     }
 
-    // The same steps as stem() in render/search.py.
+    // The same steps as stem() in render/search/text.py.
     function stem(word) {
       var p1 = r1(word);
       var done = rules.step1.some(function (s) {

@@ -85,10 +85,12 @@ class Derived:
                 result[party.organisation].append(view)
         return result
 
-    @cached_property
-    def funds_received(self) -> dict[str, dict[int, int]]:
-        """Public money each organisation receives per year, by budget or by grant, decided or proposed."""
-        return self._funds_received(None)
+    def funds_received(self, organisation_id: str) -> dict[int, tuple[int, int]]:
+        """{year: (decided, proposed)}: public money an organisation receives, for every year with
+        money of either kind. A proposal is a proposal everywhere, so the two are never added."""
+        decided = self.decided_funds_received.get(organisation_id, {})
+        proposed = self.proposed_funds_received.get(organisation_id, {})
+        return {year: (decided.get(year, 0), proposed.get(year, 0)) for year in sorted(decided.keys() | proposed.keys())}
 
     @cached_property
     def decided_funds_received(self) -> dict[str, dict[int, int]]:
@@ -100,8 +102,8 @@ class Derived:
         """Public money each organisation would receive per year under proposals not yet decided."""
         return self._funds_received(False)
 
-    def _funds_received(self, decided: bool | None) -> dict[str, dict[int, int]]:
-        """Public money each organisation receives per year; `decided` None counts both kinds.
+    def _funds_received(self, decided: bool) -> dict[str, dict[int, int]]:
+        """Public money each organisation receives per year under decided (or proposed) records.
 
         A cost line names who performs it and a public funder: a performer that is a party
         receives it ("Föreningen erhåller ekonomiskt stöd"). A performer that is not a party
@@ -112,7 +114,7 @@ class Derived:
         """
         received: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         for view in self.partnerships:
-            if decided is not None and view.approved != decided:
+            if view.approved != decided:
                 continue
             party_ids = {p.organisation for p in view.record.parties}
             others = [p.organisation for p in view.record.parties if not is_public(self.registry, p.organisation)]
@@ -129,7 +131,7 @@ class Derived:
                     if public:
                         received[others[0]][summary.year] += public
         for grant in self.registry.grants.values():
-            if decided is None or self.grant_decided(grant.record) == decided:
+            if self.grant_decided(grant.record) == decided:
                 received[grant.record.recipient][grant.record.year] += grant.record.amount
         return {org: dict(sorted(years.items())) for org, years in received.items()}
 

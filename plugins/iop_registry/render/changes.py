@@ -17,7 +17,8 @@ from ..clock import STOCKHOLM
 from ..formatting import long_date
 from ..history import FileHistory
 from ..model import RECORD_TYPES
-from .environment import Asset, Outputs, Page, Renderer, record_path
+from ..site_paths import record_path
+from .environment import Asset, Outputs, Page, Renderer
 from .pages import paginate
 
 CHANGES_PATH = "andringar/"

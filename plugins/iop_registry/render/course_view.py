@@ -21,14 +21,7 @@ from ..model.common import Contact
 from ..model.course import Course, CourseStatus, InformationMeeting, Session
 from ..model.partnership import PartyRole
 from ..registry import Entry
-from .environment import record_path
-
-# The feed of every course; a partnership's feed is kalender/<partnership-id>.ics beside it.
-ALL_COURSES_FEED = "kalender/kurser.ics"
-
-
-def partnership_feed(partnership_id: str) -> str:
-    return f"kalender/{partnership_id}.ics"
+from ..site_paths import partnership_feed, record_path
 
 
 def day_text(day: dt.date) -> str:

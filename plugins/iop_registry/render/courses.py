@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .course_view import ALL_COURSES_FEED, CourseView, course_partnerships, course_views, group_by_term
+from ..site_paths import ALL_COURSES_FEED, ONGOING_COURSES, PAST_COURSES
+from .course_view import CourseView, course_partnerships, course_views, group_by_term
 from .environment import Asset, Outputs, Page, Renderer
 from .ics import Feeds
 from .jsonld import course_json_ld
@@ -41,11 +42,11 @@ def list_pages(renderer: Renderer, upcoming: list[CourseView], ongoing: list[Cou
         description = "Kommande kurser med datum, plats, språk, platser och kontaktperson."
         pages.append(Page(path, title, body, in_nav=pagination.number == 1, description=description))
     if len(ongoing) > ONGOING_ON_MAIN_PAGE:
-        for path, chunk, pagination in paginate(ongoing, "kurser/pagaende/"):
+        for path, chunk, pagination in paginate(ongoing, ONGOING_COURSES):
             title = "Pågående kurser" if pagination.number == 1 else f"Pågående kurser, sida {pagination.number}"
             pages.append(Page(path, title, renderer.render("course_archive.html", path, items=chunk, pagination=pagination, ongoing=True)))
     if len(past) > PAST_ON_MAIN_PAGE:
-        for path, chunk, pagination in paginate(past, "kurser/arkiv/"):
+        for path, chunk, pagination in paginate(past, PAST_COURSES):
             title = "Tidigare och inställda kurser" if pagination.number == 1 else f"Tidigare och inställda kurser, sida {pagination.number}"
             pages.append(Page(path, title, renderer.render("course_archive.html", path, items=chunk, pagination=pagination, ongoing=False)))
     return pages

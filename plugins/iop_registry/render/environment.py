@@ -15,24 +15,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .. import formatting
 from ..derive import Derived
 from ..history import History
-from ..model import RECORD_TYPES
 from ..model.publisher import Publisher
 from ..model.types import Kronor, PartialDate
 from ..model.values import value_type
 from ..registry import Registry
+from ..site_paths import record_path
 from . import charts
 from .markdown import to_html, to_inline_html
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-# Where each kind of record page lives in the site ("partnerskap/mammakraft/"): model/kinds.py.
-RECORD_SECTIONS = {kind: record_type.section for kind, record_type in RECORD_TYPES.items()}
-
-
-def record_path(kind: str, record_id: str) -> str:
-    """The site path of a record page; ids are slugs, so this never leaves the site."""
-    return f"{RECORD_SECTIONS[kind]}/{record_id}/"
-
 
 @dataclass(frozen=True)
 class Page:
@@ -43,7 +34,7 @@ class Page:
     body: str
     in_nav: bool = False
     description: str = ""
-    # Found by the site search (render/search.py) when it is a section's main page (in_nav).
+    # Found by the site search (render/search/) when it is a section's main page (in_nav).
     search: bool = True
     # The day the record behind the page last changed (git history), for sitemap.xml.
     updated: dt.date | None = None

@@ -37,7 +37,8 @@ from ..model.types import Doc, Ref
 from ..model.values import of_value, value_type
 from ..registry import Entry
 from ..schema import record_schema
-from .environment import RECORD_SECTIONS, Asset, Outputs, Page, Renderer, record_path
+from ..site_paths import RECORD_SECTIONS, record_path
+from .environment import Asset, Outputs, Page, Renderer
 from .jsontext import script_safe
 
 # Raise the major number when a field is removed or changes meaning, the minor when one is added.
@@ -99,7 +100,11 @@ DERIVED_DOCS: dict[str, dict[str, Doc]] = {
     "organisation": {
         "public": Doc("Offentlig", "true för kommunen, nämnder, utskott och förvaltningar."),
         "partnerships": Doc("Partnerskap", "Id för partnerskap där organisationen är part."),
-        "funds_received": Doc("Offentliga medel per år", "Offentliga medel som organisationen tar emot per år, enligt budgetar och bidrag."),
+        "funds_received": Doc(
+            "Offentliga medel per år",
+            "Offentliga medel som organisationen tar emot per år, enligt budgetar och bidrag: year, decided "
+            "(beslutade avtal och bidrag) och proposed (förslag som inte är beslutade). De två läggs aldrig ihop.",
+        ),
     },
     "decision": {
         "partnerships": Doc("Partnerskap", "Id för partnerskap som beslutet gäller."),
@@ -161,7 +166,10 @@ def _derived_values(entry: Entry[Any], derived: Derived) -> dict[str, Any]:
         return {
             "public": record.kind.is_public,
             "partnerships": sorted(v.id for v in derived.partnerships_by_organisation.get(entry.id, [])),
-            "funds_received": _by_year(derived.funds_received.get(entry.id, {})),
+            "funds_received": [
+                {"year": year, "decided": decided, "proposed": proposed}
+                for year, (decided, proposed) in derived.funds_received(entry.id).items()
+            ],
         }
     if entry.kind == "decision":
         return {

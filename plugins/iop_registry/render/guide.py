@@ -20,6 +20,7 @@ from ..model.types import Doc, Ref
 from ..model.values import MAX_ID_LENGTH
 from ..parse import INVALID, ParseContext, expected_value, parse_record
 from ..registry import Entry, Registry
+from ..site_paths import taken_ids
 from ..template import example_lines, template_text
 from ..validate import check_registry
 from .environment import Outputs, Page, Renderer
@@ -263,6 +264,7 @@ def outputs(renderer: Renderer) -> Outputs:
         mistakes=mistake_examples(),
         codes=list(CODES.values()),
         max_id_length=MAX_ID_LENGTH,
+        taken_ids=taken_ids(),
     )
     description = "Så lägger du till en kurs eller ändrar i IOP-registret: steg för steg, alla fält och de vanligaste felen."
     return Outputs(pages=[Page(GUIDE_PATH, "Redaktörsguide", body, in_nav=True, description=description)])

@@ -15,8 +15,8 @@ from ..model.decision import Decision
 from ..model.grant import Grant
 from ..model.organisation import OrganisationKind
 from ..registry import Entry
-from .course_view import partnership_feed
-from .environment import Outputs, Page, Renderer, record_path
+from ..site_paths import PARTNERSHIPS_BY_BOARD, PARTNERSHIPS_BY_STATUS, numbered_page, partnership_feed, record_path
+from .environment import Outputs, Page, Renderer
 
 T = TypeVar("T")
 
@@ -43,7 +43,7 @@ class Pagination:
 
 def paginate(items: Sequence[T], base: str) -> list[tuple[str, Sequence[T], Pagination]]:
     count = max(1, math.ceil(len(items) / PER_PAGE))
-    paths = tuple(base if n == 1 else f"{base}sida-{n}/" for n in range(1, count + 1))
+    paths = tuple(numbered_page(base, n) for n in range(1, count + 1))
     return [
         (paths[n - 1], items[(n - 1) * PER_PAGE : n * PER_PAGE], Pagination(n, count, paths))
         for n in range(1, count + 1)
@@ -67,7 +67,7 @@ def url_word(label: str) -> str:
 
 def status_path(code: str) -> str:
     """The list of partnerships with one status, under its Swedish name: partnerskap/status/forslag/."""
-    return f"partnerskap/status/{url_word(STATUS_LABELS[code])}/"
+    return f"{PARTNERSHIPS_BY_STATUS}{url_word(STATUS_LABELS[code])}/"
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
     boards = sorted({b for v in views for b in _boards(renderer, v)}, key=lambda b: (renderer.organisation_name(b), b))
     filters = {
         "statuses": [(code, label, status_path(code)) for code, label in STATUS_LABELS.items() if any(v.status.code == code for v in views)],
-        "boards": [(board, renderer.organisation_name(board), f"partnerskap/namnd/{board}/") for board in boards],
+        "boards": [(board, renderer.organisation_name(board), f"{PARTNERSHIPS_BY_BOARD}{board}/") for board in boards],
     }
     pages = _listing(renderer, "partnership_list.html", "partnerskap/", "Partnerskap", views, in_nav=True, filters=filters, heading=None)
     for code, label, path in filters["statuses"]:
@@ -157,17 +157,12 @@ def organisation_pages(renderer: Renderer) -> list[Page]:
             partnerships=derived.partnerships_by_organisation.get(entry.id, []),
             grants_received=sorted(links.grants_by_recipient.get(entry.id, []), key=lambda g: (-g.record.year, g.id)),
             grants_given=sorted(links.grants_by_funder.get(entry.id, []), key=lambda g: (-g.record.year, g.id)),
-            funds=funds_table(derived.decided_funds_received.get(entry.id, {}), derived.proposed_funds_received.get(entry.id, {})),
+            funds=derived.funds_received(entry.id),
             performed=derived.costs_performed.get(entry.id, []),
             children=sorted(links.organisations_by_parent.get(entry.id, []), key=lambda o: o.record.name),
         )
         pages.append(Page(path, entry.record.name, body))
     return pages
-
-
-def funds_table(decided: dict[int, int], proposed: dict[int, int]) -> dict[int, tuple[int, int]]:
-    """{year: (decided, proposed)} for every year with money of either kind."""
-    return {year: (decided.get(year, 0), proposed.get(year, 0)) for year in sorted(set(decided) | set(proposed))}
 
 
 def decision_day(decision: Decision) -> dt.date | None:

@@ -14,6 +14,7 @@ from ..history import History
 from ..model.publisher import Publisher
 from . import changes, courses, economy, exports, guide, pages, search
 from .environment import Outputs, Renderer
+from .search.documents import PageText, handwritten_page
 from .snippets import SNIPPETS
 
 Producer = Callable[[Renderer], Outputs]
@@ -53,8 +54,8 @@ def build_outputs(
         result.pages.extend(produced.pages)
         result.assets.extend(produced.assets)
     # The search indexes every record and every section's main page, so it comes after them.
-    section_pages = [search.PageText(page.path, page.title, page.description) for page in result.pages if page.in_nav and page.search]
-    own_pages = [page for src_uri, markdown in handwritten if (page := search.handwritten_page(src_uri, markdown))]
+    section_pages = [PageText(page.path, page.title, page.description) for page in result.pages if page.in_nav and page.search]
+    own_pages = [page for src_uri, markdown in handwritten if (page := handwritten_page(src_uri, markdown))]
     produced = search.outputs(renderer, [*section_pages, *own_pages])
     result.pages.extend(produced.pages)
     result.assets.extend(produced.assets)
