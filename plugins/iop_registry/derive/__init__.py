@@ -11,21 +11,24 @@ phase), `links` (which records point to which), `partnership` (one partnership's
 from __future__ import annotations
 
 from .budget import BudgetSummary, FundingShare, PerformedCost, is_public, summarise_budget
-from .courses import course_dates, course_phase, course_sort_key, is_upcoming
+from .courses import CoursePhase, course_dates, course_phase, course_sort_key, is_upcoming
 from .derived import Derived
 from .funding import FundingSeries, FundingTable
 from .links import RecordLinks
 from .partnership import PartnershipView
-from .status import STATUS_LABELS, KeyDate, Status, months_before
+from .status import RUNNING, STATUS_LABELS, KeyDate, PartnershipStatus, Status, months_before
 
 __all__ = [
+    "RUNNING",
     "STATUS_LABELS",
     "BudgetSummary",
+    "CoursePhase",
     "Derived",
     "FundingSeries",
     "FundingShare",
     "FundingTable",
     "KeyDate",
+    "PartnershipStatus",
     "PartnershipView",
     "PerformedCost",
     "RecordLinks",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 from ..model.course import Course, CourseStatus
 from ..registry import Entry
@@ -17,7 +18,15 @@ def course_sort_key(entry: Entry[Course]) -> tuple[dt.date, str]:
     return (course_dates(entry.record)[0], entry.id)
 
 
-def course_phase(course: Course, today: dt.date) -> str:
+class CoursePhase(enum.StrEnum):
+    """Where a course stands on a day; a StrEnum, so templates and scripts read it as text."""
+
+    UPCOMING = "upcoming"
+    ONGOING = "ongoing"
+    PAST = "past"
+
+
+def course_phase(course: Course, today: dt.date) -> CoursePhase:
     """'upcoming' until the day of the first session, 'ongoing' until the last, then 'past'.
 
     A course that has started is no longer one to refer a participant to, so it leaves
@@ -26,9 +35,9 @@ def course_phase(course: Course, today: dt.date) -> str:
     """
     first, last = course_dates(course)
     if course.status in (CourseStatus.CANCELLED, CourseStatus.HELD) or last < today:
-        return "past"
-    return "upcoming" if first >= today else "ongoing"
+        return CoursePhase.PAST
+    return CoursePhase.UPCOMING if first >= today else CoursePhase.ONGOING
 
 
 def is_upcoming(course: Course, today: dt.date) -> bool:
-    return course_phase(course, today) == "upcoming"
+    return course_phase(course, today) is CoursePhase.UPCOMING

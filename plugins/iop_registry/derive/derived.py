@@ -12,10 +12,11 @@ from ..model.decision import DecisionStatus
 from ..model.grant import Grant
 from ..registry import Entry, Registry
 from .budget import PerformedCost, is_public
-from .courses import course_phase, course_sort_key, is_upcoming
+from .courses import CoursePhase, course_phase, course_sort_key, is_upcoming
 from .funding import FundingSeries, FundingTable, ranked
 from .links import RecordLinks
 from .partnership import PartnershipView
+from .status import RUNNING
 
 
 @dataclass
@@ -50,16 +51,16 @@ class Derived:
 
     @cached_property
     def ongoing_courses(self) -> list[Entry[Course]]:
-        return sorted((c for c in self.registry.courses.values() if course_phase(c.record, self.today) == "ongoing"), key=course_sort_key)
+        return sorted((c for c in self.registry.courses.values() if course_phase(c.record, self.today) is CoursePhase.ONGOING), key=course_sort_key)
 
     @cached_property
     def past_courses(self) -> list[Entry[Course]]:
-        past = [c for c in self.registry.courses.values() if course_phase(c.record, self.today) == "past"]
+        past = [c for c in self.registry.courses.values() if course_phase(c.record, self.today) is CoursePhase.PAST]
         return sorted(past, key=course_sort_key, reverse=True)
 
     @cached_property
     def active_partnerships(self) -> list[PartnershipView]:
-        return [v for v in self.partnerships if v.status.code in ("active", "ending", "extended")]
+        return [v for v in self.partnerships if v.status.code in RUNNING]
 
     def public_funds_in_year(self, year: int, *, decided: bool) -> int:
         """Public money for `year` in decided (or, with decided=False, proposed) budgets and grants.

@@ -14,7 +14,7 @@ from ..registry import Entry, Registry
 from .budget import BudgetSummary, is_public, summarise_budget
 from .courses import course_sort_key
 from .links import RecordLinks
-from .status import STATUS_LABELS, KeyDate, Status, months_before
+from .status import STATUS_LABELS, KeyDate, PartnershipStatus, Status, months_before
 
 
 @dataclass
@@ -73,9 +73,9 @@ class PartnershipView:
             note = "Beslut om avtalet finns inte i registret."
             if today > end:
                 note = "Avtalsperioden har passerat. " + note
-            return Status("proposed", STATUS_LABELS["proposed"], note)
+            return Status(PartnershipStatus.PROPOSED, STATUS_LABELS[PartnershipStatus.PROPOSED], note)
         if today < start:
-            return Status("upcoming", STATUS_LABELS["upcoming"], f"Börjar {long_date(start)}.")
+            return Status(PartnershipStatus.UPCOMING, STATUS_LABELS[PartnershipStatus.UPCOMING], f"Börjar {long_date(start)}.")
         if today <= end:
             deadline = self.extension_deadline
             if deadline and months_before(end, 6) <= today and not self.record.extensions:
@@ -83,11 +83,11 @@ class PartnershipView:
                     note = f"Slutar {long_date(end)}. En förlängning måste vara godkänd senast {long_date(deadline)}."
                 else:
                     note = f"Slutar {long_date(end)}. Tiden för att godkänna en förlängning gick ut {long_date(deadline)}."
-                return Status("ending", STATUS_LABELS["ending"], note)
-            return Status("active", STATUS_LABELS["active"], f"Gäller till {long_date(end)}.")
+                return Status(PartnershipStatus.ENDING, STATUS_LABELS[PartnershipStatus.ENDING], note)
+            return Status(PartnershipStatus.ACTIVE, STATUS_LABELS[PartnershipStatus.ACTIVE], f"Gäller till {long_date(end)}.")
         if self.extended_end and today <= self.extended_end:
-            return Status("extended", STATUS_LABELS["extended"], f"Förlängt till {long_date(self.extended_end)}.")
-        return Status("ended", STATUS_LABELS["ended"], f"Avslutades {long_date(self.extended_end or end)}.")
+            return Status(PartnershipStatus.EXTENDED, STATUS_LABELS[PartnershipStatus.EXTENDED], f"Förlängt till {long_date(self.extended_end)}.")
+        return Status(PartnershipStatus.ENDED, STATUS_LABELS[PartnershipStatus.ENDED], f"Avslutades {long_date(self.extended_end or end)}.")
 
     @cached_property
     def budgets(self) -> list[BudgetSummary]:

@@ -4,23 +4,39 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
+
+class PartnershipStatus(enum.StrEnum):
+    """A partnership's standing; a StrEnum, so pages, JSON and CSV write the code as text."""
+
+    PROPOSED = "proposed"
+    UPCOMING = "upcoming"
+    ACTIVE = "active"
+    ENDING = "ending"
+    EXTENDED = "extended"
+    ENDED = "ended"
+
+
 # The statuses a partnership can have, in the order listings offer them as filters.
-STATUS_LABELS = {
-    "proposed": "Förslag",
-    "upcoming": "Kommande",
-    "active": "Pågående",
-    "ending": "Pågående, slutar snart",
-    "extended": "Förlängt",
-    "ended": "Avslutat",
+STATUS_LABELS: dict[PartnershipStatus, str] = {
+    PartnershipStatus.PROPOSED: "Förslag",
+    PartnershipStatus.UPCOMING: "Kommande",
+    PartnershipStatus.ACTIVE: "Pågående",
+    PartnershipStatus.ENDING: "Pågående, slutar snart",
+    PartnershipStatus.EXTENDED: "Förlängt",
+    PartnershipStatus.ENDED: "Avslutat",
 }
+# The statuses of an agreement in force.
+RUNNING = frozenset({PartnershipStatus.ACTIVE, PartnershipStatus.ENDING, PartnershipStatus.EXTENDED})
+
 
 @dataclass(frozen=True)
 class Status:
     """A partnership's standing on a given day, with a Swedish label and an explanation."""
 
-    code: str  # proposed | upcoming | active | ending | extended | ended
+    code: PartnershipStatus
     label: str
     note: str = ""
 

@@ -312,4 +312,7 @@ def of_value(value: Any) -> ValueType | None:
     """The value type of a parsed value, for the writers (JSON, CSV); None for a group of fields."""
     if isinstance(value, Choice):
         return choice_type(type(value))
-    return _BY_RUNTIME.get(type(value))
+    found = _BY_RUNTIME.get(type(value))
+    if found is None and isinstance(value, str):  # a derived code (a StrEnum) is written as its text
+        found = VALUE_TYPES[str]
+    return found

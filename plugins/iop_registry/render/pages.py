@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..derive import STATUS_LABELS, PartnershipView
+from ..derive import STATUS_LABELS, PartnershipStatus, PartnershipView
 from ..model.decision import Decision
 from ..model.grant import Grant
 from ..model.organisation import OrganisationKind
@@ -65,7 +65,7 @@ def url_word(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
-def status_path(code: str) -> str:
+def status_path(code: PartnershipStatus) -> str:
     """The list of partnerships with one status, under its Swedish name: partnerskap/status/forslag/."""
     return f"{PARTNERSHIPS_BY_STATUS}{url_word(STATUS_LABELS[code])}/"
 
@@ -124,7 +124,7 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
     derived = renderer.derived
     views = derived.partnerships
     boards = sorted({b for v in views for b in _boards(renderer, v)}, key=lambda b: (renderer.organisation_name(b), b))
-    filters = {
+    filters: dict[str, list[tuple[str, str, str]]] = {
         "statuses": [(code, label, status_path(code)) for code, label in STATUS_LABELS.items() if any(v.status.code == code for v in views)],
         "boards": [(board, renderer.organisation_name(board), f"{PARTNERSHIPS_BY_BOARD}{board}/") for board in boards],
     }
