@@ -267,7 +267,7 @@ def _check_course(entry: Entry[Course], registry: Registry, report: Report) -> N
     dates = [s.date for s in course.sessions]
     if dates != sorted(dates):
         _warn(report, entry, "sessions", "sessions-unordered", "träffarna står inte i datumordning.", "Sortera träffarna efter datum.")
-    first_session = min(dates)
+    first_session = course.first_session.date
     for i, meeting in enumerate(course.information_meetings):
         path = f"information_meetings[{i}]"
         if meeting.end <= meeting.start:

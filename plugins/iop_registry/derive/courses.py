@@ -10,8 +10,8 @@ from ..registry import Entry
 
 
 def course_dates(course: Course) -> tuple[dt.date, dt.date]:
-    days = [s.date for s in course.sessions]
-    return min(days), max(days)
+    """The days of the first and the last session (the model's one order of sessions)."""
+    return course.first_session.date, course.last_session.date
 
 
 def course_sort_key(entry: Entry[Course]) -> tuple[dt.date, str]:

@@ -37,6 +37,11 @@ class Session:
     topic: Annotated[str | None, Doc("Ämne", "Träffens ämne.", "Föräldrarollen")] = None
 
 
+def occasion_order(occasion: Session | InformationMeeting) -> tuple[dt.date, dt.time]:
+    """The one order of a course's sessions and meetings: by day, then by start time."""
+    return (occasion.date, occasion.start)
+
+
 @dataclass(frozen=True)
 class Venue:
     name: Annotated[str, Doc("Lokal", "Lokalens namn.")]
@@ -105,8 +110,8 @@ class Course:
     @property
     def first_session(self) -> Session:
         """The earliest session, whatever order the file lists them in."""
-        return min(self.sessions, key=lambda s: (s.date, s.start))
+        return min(self.sessions, key=occasion_order)
 
     @property
     def last_session(self) -> Session:
-        return max(self.sessions, key=lambda s: (s.date, s.start))
+        return max(self.sessions, key=occasion_order)

@@ -18,7 +18,7 @@ from ..clock import STOCKHOLM
 from ..derive import Derived, PartnershipView, course_phase
 from ..formatting import LOCALE
 from ..model.common import Contact
-from ..model.course import Course, CourseStatus, InformationMeeting, Session
+from ..model.course import Course, CourseStatus, InformationMeeting, Session, occasion_order
 from ..model.partnership import PartyRole
 from ..registry import Entry
 from ..site_paths import partnership_feed, record_path
@@ -72,7 +72,7 @@ class Occasion:
 
 
 def _occasions(course_id: str, kind: str, items: Sequence[Session | InformationMeeting]) -> list[Occasion]:
-    ordered = sorted(items, key=lambda item: (item.date, item.start))
+    ordered = sorted(items, key=occasion_order)
     result = []
     per_day: dict[dt.date, int] = {}
     for number, item in enumerate(ordered, start=1):
