@@ -81,6 +81,12 @@ class Registry:
     def of_kind(self, kind: str) -> dict[str, Entry[Any]]:
         return getattr(self, RECORD_TYPES[kind].folder)  # type: ignore[no-any-return]
 
+    def organisation_name(self, organisation_id: str | None) -> str | None:
+        """The name of the organisation with this id, or None when there is none: the one
+        lookup, whose callers each say what an unknown organisation shows as."""
+        entry = self.organisations.get(organisation_id) if organisation_id else None
+        return entry.record.name if entry else None
+
     def __len__(self) -> int:
         return sum(len(self.of_kind(kind)) for kind in RECORD_TYPES)
 

@@ -259,5 +259,4 @@ class Derived:
         return FundingTable(self.funding_years, ranked(series), self.budget_gaps)
 
     def _organisation_name(self, organisation_id: str) -> str:
-        entry = self.registry.organisations.get(organisation_id)
-        return entry.record.name if entry else organisation_id
+        return self.registry.organisation_name(organisation_id) or organisation_id

@@ -218,8 +218,7 @@ class CourseView:
 
 
 def organisation_name(derived: Derived, organisation_id: str | None) -> str | None:
-    entry = derived.registry.organisations.get(organisation_id) if organisation_id else None
-    return entry.record.name if entry else None
+    return derived.registry.organisation_name(organisation_id)
 
 
 def partnership_contacts(view: PartnershipView | None, derived: Derived) -> list[CourseContact]:

@@ -156,5 +156,4 @@ class Renderer:
     def organisation_name(self, organisation_id: str | None) -> str:
         if organisation_id is None:
             return "Uppgift saknas"
-        entry = self.registry.organisations.get(organisation_id)
-        return entry.record.name if entry else organisation_id
+        return self.registry.organisation_name(organisation_id) or organisation_id
