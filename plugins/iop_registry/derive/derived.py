@@ -150,19 +150,13 @@ class Derived:
 
     @cached_property
     def partnerships_by_decision(self) -> dict[str, list[str]]:
-        """Ids of the partnerships each decision concerns, computed once rather than per decision."""
-        result: dict[str, list[str]] = defaultdict(list)
-        for view in sorted(self.partnerships, key=lambda v: v.id):
-            for decision_id in view.record.decisions:
-                result[decision_id].append(view.id)
-        return dict(result)
+        """Ids of the partnerships each decision concerns, by id: read from the one relation index."""
+        return {d: sorted(e.id for e in entries) for d, entries in self.record_links.partnerships_by_decision.items()}
 
     @cached_property
     def grants_by_decision(self) -> dict[str, list[str]]:
-        result: dict[str, list[str]] = defaultdict(list)
-        for grant in sorted(self.registry.grants.values(), key=lambda g: g.id):
-            result[grant.record.decision].append(grant.id)
-        return dict(result)
+        """Ids of the grants each decision gives, by id: read from the one relation index."""
+        return {d: sorted(e.id for e in entries) for d, entries in self.record_links.grants_by_decision.items()}
 
     @cached_property
     def budget_gaps(self) -> dict[int, tuple[str, ...]]:
