@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from iop_registry.render import chart_layout
+from iop_registry.render import chart_layout, economy
 
 from conftest import FIXTURES, BuiltSite, build_registry
 
@@ -367,14 +367,14 @@ def test_ekonomi_page_stays_small_with_many_partnerships(tmp_path: Path) -> None
     assert len(html.encode("utf-8")) < 1_000_000
     page = soup(html)
     rows = [tr["data-series"] for tr in page.select('table[data-chart="per-partnerskap"] tbody tr')]
-    # 61 partnerships and a grant: the eleven largest, then one row for the other 51.
-    assert len(rows) == 12 and rows[-1] == "Övriga (51 st.)"
+    # 61 partnerships and a grant: the nine largest, then one row for the other 53.
+    assert len(rows) == economy.SERIES_LIMIT == 10 and rows[-1] == "Övriga (53 st.)"
     assert rows[0] == f"Exempelpartnerskap {count - 1:03d}"
     table = page.select_one('table[data-chart="per-partnerskap"]')
     total = int(table.select("tfoot td")[0]["data-total"])
     assert total == 520_000 + sum(400_000 + n * 1000 + 120_000 for n in range(count)) + 50_000
     drawn = sum(int(s["data-value"]) for s in segments(svgs(html)["per-partnerskap"]) if s["data-row"] == "2025")
     assert drawn == total
-    assert len(page.select('figure[data-chart^="budget-"]')) == 20
-    assert "Övriga 41 har sin budget på sin egen sida" in text(page)
-    assert len(page.select('table[data-chart="tidslinje"] tbody tr')) == 40
+    assert len(page.select('figure[data-chart^="budget-"]')) == economy.BUDGET_LIMIT == 5
+    assert "Övriga 56 har sin budget på sin egen sida" in text(page)
+    assert len(page.select('table[data-chart="tidslinje"] tbody tr')) == economy.TIMELINE_LIMIT == 25

@@ -21,7 +21,7 @@ from iop_registry import registry as registry_module
 from iop_registry.derive import Derived, course_sort_key
 from iop_registry.diagnostics import Report
 from iop_registry.model import RECORD_TYPES
-from iop_registry.render import pages
+from iop_registry.render import economy, pages
 from iop_registry.render.environment import Renderer
 from iop_registry.render.search.documents import documents
 from iop_registry.render.search.index import RESULTS_PER_PAGE, index_files, shard_file
@@ -86,6 +86,15 @@ def test_record_pages_and_lists_stay_small_as_the_registry_grows(synthetic: tupl
     produced = pages.outputs(renderer).pages
     largest = max(produced, key=lambda p: len(p.body.encode()))
     assert (len(largest.body.encode()) + 30_000) * SCALE < PAGE_LIMIT, largest.path
+
+
+def test_ekonomi_stays_light_at_any_size(synthetic: tuple[Renderer, Report, str]) -> None:
+    """Ekonomi shows a bounded number of rows, budgets and agreements, so its size stops
+    growing well before 2,000 records: under 300 KB with the theme's share (about 250 KB
+    here: the generated budgets span sixteen years and many lines, far more than real ones)."""
+    renderer, _, _ = synthetic
+    body = economy.economy_page(renderer).body
+    assert len(body.encode()) + 30_000 < 300_000
 
 
 def test_first_search_downloads_far_less_than_300_kb(synthetic: tuple[Renderer, Report, str]) -> None:

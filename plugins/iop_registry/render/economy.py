@@ -10,11 +10,12 @@ from ..derive import BudgetSummary, PartnershipView
 from . import charts
 from .environment import Outputs, Page, Renderer
 
-# The page shows at most this many rows per chart, so that it stays small on a phone even
-# with thousands of partnerships; the open data files hold every row.
-SERIES_LIMIT = 12
-BUDGET_LIMIT = 20
-TIMELINE_LIMIT = 40
+# The page shows at most this many rows per chart, budgets and agreements on the time line,
+# so that it stays under 200 KB on a phone at any registry size (a long budget with its chart
+# is about 20 KB); every partnership's budget is on its own page and in the open data files.
+SERIES_LIMIT = 10
+BUDGET_LIMIT = 5
+TIMELINE_LIMIT = 25
 
 
 @dataclass(frozen=True)
