@@ -89,10 +89,17 @@ DERIVED_DOCS: dict[str, dict[str, Doc]] = {
         "approved": Doc("Beslutat", "true när ett fattat beslut om avtalet finns i registret."),
         "extension_deadline": Doc("Förlängning godkänns senast", "Sista dag att godkänna en förlängning, räknad från avtalets uppsägningstid."),
         "extended_until": Doc("Förlängt till", "Sista dagen efter beslutade förlängningar."),
-        "budget": Doc("Budget per år", "Per budgetår: summa kostnader, summa intäkter, finansiering per finansiär (public = offentlig), skillnad (balance = intäkter minus kostnader) och offentliga medel."),
+        "budget": Doc(
+            "Budget per år",
+            "Per budgetår: summa kostnader, summa intäkter, finansiering per finansiär (public = offentlig), skillnad "
+            "(balance = intäkter minus kostnader, bara när källan anger båda exakt) och offentliga medel. Okänt är null, "
+            "aldrig 0. *_limit säger hur exakt beloppet är (exact, at_most = högst, at_least = minst, over = över, about = cirka); "
+            "*_unspecified är den del av en angiven summa som källan inte specificerar; last_year är satt när beloppen gäller "
+            "åren year till last_year tillsammans.",
+        ),
         "missing_budget_years": Doc("År utan budget", "År som avtalsperioden omfattar men som budgeten inte anger belopp för."),
         "public_funds_by_year": Doc("Offentliga medel per år", "Summan som offentliga finansiärer står för i budgeten, per år."),
-        "public_funds_total": Doc("Offentliga medel totalt", "Summan av offentliga medel för alla budgetår."),
+        "public_funds_total": Doc("Offentliga medel totalt", "Summan av offentliga medel för alla budgetår; tom (null) när inget års finansiering är känd."),
         "key_dates": Doc("Viktiga datum", "Datum ur avtalet och beslutet; derived = true när datumet är räknat från en regel i avtalet."),
         "grants": Doc("Bidrag", "Id för bidrag som hör till partnerskapet."),
         "courses": Doc("Kurser", "Id för partnerskapets kurser."),
@@ -135,16 +142,24 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
         "budget": [
             {
                 "year": s.year,
+                "last_year": s.last_year,
                 "cost_total": s.cost_total,
+                "cost_limit": s.cost_limit.value,
+                "cost_unspecified": s.cost_unspecified,
                 "income_total": s.income_total,
+                "income_limit": s.income_limit.value,
+                "income_unspecified": s.income_unspecified,
                 "funding_total": s.funding_total,
                 "balance": s.balance,
                 "funding_source": s.funding_source,
-                "funding": [{"funder": f.funder, "amount": f.amount, "public": is_public(registry, f.funder)} for f in s.funding],
+                "funding": [
+                    {"funder": f.funder, "amount": f.amount, "limit": f.limit.value, "recipient": f.recipient, "public": is_public(registry, f.funder)}
+                    for f in s.funding
+                ],
                 "unfunded_costs": s.unfunded_costs,
-                "public_funds": view.public_funding_by_year[s.year],
+                "public_funds": None if s.together else view.public_funding_by_year.get(s.year),
             }
-            for s in view.budgets
+            for s in sorted((*view.budgets, *view.budgets_together), key=lambda b: b.year)
         ],
         "missing_budget_years": view.missing_budget_years,
         "public_funds_by_year": _by_year(view.public_funding_by_year),
@@ -320,6 +335,7 @@ class BudgetLine:
     year: int
     line: str  # cost | income
     item: CostLine | IncomeLine
+    last_year: int | None = None  # the amounts are for year..last_year together
 
     def cost(self, name: str) -> Any:
         """A field only cost lines have (performer, indexed, note); empty for income."""
@@ -362,7 +378,10 @@ def csv_tables(derived: Derived, url: Urls, name: Callable[[str | None], str]) -
             Column("approved", DERIVED_DOCS["partnership"]["approved"], lambda v: v.approved),
             Column("budget_years", Doc("Budgetår", "År som budgeten anger belopp för."), lambda v: [s.year for s in v.budgets]),
             Column("missing_budget_years", DERIVED_DOCS["partnership"]["missing_budget_years"], lambda v: v.missing_budget_years),
-            Column("cost_total", Doc("Kostnader totalt", "Summan av budgetens kostnader för alla budgetår, i kronor."), lambda v: v.cost_total),
+            Column(
+                "cost_total", Doc("Kostnader totalt", "Summan av budgetens kostnader för alla budgetår, i kronor; tom när källan inte anger kostnader."),
+                lambda v: v.cost_total,
+            ),
             Column("public_funds_total", DERIVED_DOCS["partnership"]["public_funds_total"], lambda v: v.public_funds_total),
         ),
         lambda: sorted(derived.partnerships, key=lambda v: v.id),
@@ -370,9 +389,9 @@ def csv_tables(derived: Derived, url: Urls, name: Callable[[str | None], str]) -
 
     def budget_rows() -> Iterable[BudgetLine]:
         for view in sorted(derived.partnerships, key=lambda v: v.id):
-            for summary in view.budgets:
-                yield from (BudgetLine(view.id, summary.year, "cost", line) for line in summary.budget.costs)
-                yield from (BudgetLine(view.id, summary.year, "income", line) for line in summary.budget.income)
+            for summary in sorted((*view.budgets, *view.budgets_together), key=lambda b: b.year):
+                yield from (BudgetLine(view.id, summary.year, "cost", line, summary.last_year) for line in summary.budget.costs)
+                yield from (BudgetLine(view.id, summary.year, "income", line, summary.last_year) for line in summary.budget.income)
 
     def named(organisation_id: str | None) -> str | None:
         return name(organisation_id) if organisation_id else None
@@ -383,9 +402,14 @@ def csv_tables(derived: Derived, url: Urls, name: Callable[[str | None], str]) -
         (
             Column("partnership", Doc("Partnerskap", "Id för partnerskapet."), lambda r: r.partnership),
             Column("year", model_doc(BudgetYear, "year"), lambda r: r.year),
+            Column(
+                "last_year", Doc("Till och med år", "Satt när beloppet gäller åren year till last_year tillsammans, inte varje år."),
+                lambda r: r.last_year,
+            ),
             Column("line", Doc("Slag", "cost för en kostnadspost, income för en intäkt."), lambda r: r.line),
             Column("label", Doc("Post", "Postens text som den står i budgeten (tom för intäkter utan text)."), lambda r: r.item.label),
             Column("amount", model_doc(CostLine, "amount"), lambda r: r.item.amount),
+            Column("limit", model_doc(CostLine, "limit"), lambda r: r.item.limit),
             Column("performer", model_doc(CostLine, "performer"), lambda r: r.cost("performer")),
             Column("performer_name", Doc("Utförs av (namn)", "Namnet på organisationen som utför posten."), lambda r: named(r.cost("performer"))),
             Column("funder", model_doc(CostLine, "funder"), lambda r: r.item.funder),
