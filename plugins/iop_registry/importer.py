@@ -6,7 +6,7 @@ the JSON is checked against the model first (its format version, every record's 
 field's name and JSON type), and each record written as YAML is parsed by the registry's own
 parser, so a value the registry would refuse (a phone number that does not exist, a date not
 in the calendar) is reported with its place in the JSON and the parser's own hint. Then the
-written registry is validated as a whole, as `iop-registry validate` does.
+written registry gets the checks across records that `iop-registry validate` makes.
 
 Exit codes, as the validator's: 0 written and valid, 1 errors in the JSON or in the written
 registry, 2 wrong use (no such file, a folder that is not empty).
@@ -28,10 +28,10 @@ from .model.fields import FieldType, Shape, record_fields, required_fields
 from .model.values import ValueType
 from .parse import INVALID, ParseContext, parse_record
 from .record_yaml import record_text
-from .registry import FOLDER_KEEPER, valid_id
+from .registry import FOLDER_KEEPER, Entry, Registry, valid_id
 from .registry_json import FILE, FORMAT_MAJOR, FORMAT_VERSION, VERSION_FORM
 from .template import schema_modeline
-from .validate import validate_path
+from .validate import check_registry
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "integer": (int,), "boolean": (bool,)}
 
@@ -142,6 +142,7 @@ class Record:
     kind: str
     id: str
     text: str  # the YAML file
+    record: Any  # as the parser read `text`
 
 
 def _format_ok(data: dict[str, Any], problems: Problems) -> bool:
@@ -202,23 +203,23 @@ def records_from(data: Any, problems: Problems) -> list[Record]:
             check_fields(item.get("recorded"), record_type.cls, f"{path}.recorded", problems)
             if len(problems.lines) == before:
                 text = record_text(record_type.cls, item["recorded"], schema_modeline(kind))
-                if _parses(text, record_type.cls, f"{path}.recorded", problems):
-                    records.append(Record(kind, record_id, text))
+                record = _parsed(text, record_type.cls, f"{path}.recorded", problems)
+                if record is not INVALID:
+                    records.append(Record(kind, record_id, text, record))
     return records
 
 
-def _parses(text: str, cls: type, path: str, problems: Problems) -> bool:
-    """Whether the registry's parser takes the written record; its messages with the JSON's path."""
+def _parsed(text: str, cls: type, path: str, problems: Problems) -> Any:
+    """The record as the registry's parser reads the written file (INVALID after reporting
+    its messages, with the JSON's path in front of the field's)."""
     report = Report()
     node = read_yaml_bytes(text.encode("utf-8"), Path("post.yml"), report)
-    if node is not None:
-        parse_record(node, cls, ParseContext(Path("post.yml"), report, track_locations=False))
+    record = INVALID if node is None else parse_record(node, cls, ParseContext(Path("post.yml"), report, track_locations=False))
     for diagnostic in report.items:
-        # The parser's message starts with the field's path; the JSON's path goes before it.
-        problems.lines.append(f"{problems.file}: {diagnostic.severity.label}: {path}.{diagnostic.message}" + (
-            f" Tips: {diagnostic.hint}" if diagnostic.hint else ""
-        ))
-    return not report.has_errors and node is not None
+        problems.lines.append(
+            f"{problems.file}: {diagnostic.severity.label}: {path}.{diagnostic.message}" + (f" Tips: {diagnostic.hint}" if diagnostic.hint else "")
+        )
+    return INVALID if report.has_errors else record
 
 
 def read_json(path: Path, problems: Problems) -> Any:
@@ -248,17 +249,22 @@ def _usage_problem(source: Path, out: Path) -> str | None:
     return None
 
 
-def write_records(records: list[Record], out: Path) -> None:
-    """The registry's layout: a folder for every kind (an empty one kept as in git), a file per record."""
+def write_records(records: list[Record], out: Path) -> Registry:
+    """The registry's layout: a folder for every kind (an empty one kept as in git), a file per
+    record; returns the registry as loading the folder would (records in file order)."""
+    registry = Registry(out)
     for record_type in RECORD_TYPES.values():
         (out / record_type.folder).mkdir(parents=True, exist_ok=True)
-    for record in records:
-        with (out / RECORD_TYPES[record.kind].folder / f"{record.id}.yml").open("x", encoding="utf-8", newline="\n") as file:
-            file.write(record.text)
+    for record in sorted(records, key=lambda r: (r.kind, r.id)):
+        file = out / RECORD_TYPES[record.kind].folder / f"{record.id}.yml"
+        with file.open("x", encoding="utf-8", newline="\n") as written:
+            written.write(record.text)
+        registry.of_kind(record.kind)[record.id] = Entry(record.kind, record.id, record.record, file, None)
     for record_type in RECORD_TYPES.values():
         folder = out / record_type.folder
         if not any(folder.iterdir()):
             (folder / FOLDER_KEEPER).touch()
+    return registry
 
 
 def import_registry(source: Path, out: Path) -> int:
@@ -274,9 +280,9 @@ def import_registry(source: Path, out: Path) -> int:
         print("\n".join(problems.lines), flush=True)
         print(f"{len(problems.lines)} fel i {source}; inga filer skrivna.", file=sys.stderr)
         return 1
-    write_records(records, out)
+    registry = write_records(records, out)
     report = Report(Path.cwd())
-    validate_path(out, report)
+    check_registry(registry, report)  # the checks across records, as `iop-registry validate` makes them
     if report.items:
         print(format_diagnostics(report.items, "text"), flush=True)
     print(f"Skrev {len(records)} poster till {out}: {summary(report.items)}.", file=sys.stderr)

@@ -45,10 +45,19 @@ def _quoted(text: str) -> str:
     return _YAML_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
+# libyaml where it is installed, as the registry's loader (load.py) reads files with it first.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Block text that reads back as written without a doubt (so no test read is needed): no
+# character YAML refuses or reads as a line break, not indented or blank at either end, and
+# no line of spaces only (block scalars may keep or drop those).
+_SURELY_BLOCK = re.compile(rf"[^\s{_ODD}](?:(?:[^{_ODD}]|\n)*[^\s{_ODD}])?")
+_SPACES_LINE = re.compile(r"^ +$", re.MULTILINE)
+
+
 def _read_back(document: str) -> ScalarNode | None:
-    """The scalar of a one-field document `x: ...`, as PyYAML (YAML 1.1) composes it."""
+    """The scalar of a one-field document `x: ...`, as YAML composes it."""
     try:
-        node = yaml.compose(document, Loader=yaml.SafeLoader)
+        node = yaml.compose(document, Loader=_LOADER)
     except yaml.YAMLError:
         return None
     if not isinstance(node, MappingNode) or len(node.value) != 1 or not isinstance(node.value[0][1], ScalarNode):
@@ -93,7 +102,9 @@ def _literal(text: str, indent: str) -> list[str]:
 
 
 def _block(head: str, style: str, body: list[str], text: str, indent: str) -> list[str] | None:
-    """`head style` and its body (indented by `indent`), if PyYAML reads exactly `text` from them."""
+    """`head style` and its body (indented by `indent`), if YAML reads exactly `text` from them."""
+    if _SURELY_BLOCK.fullmatch(text) and not _SPACES_LINE.search(text):
+        return [f"{head} {style}", *body]
     document = "\n".join([f"x: {style}", *(INDENT + line[len(indent) :] if line else "" for line in body)])
     node = _read_back(document + "\n")
     return [f"{head} {style}", *body] if node is not None and node.value == text else None
