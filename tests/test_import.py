@@ -25,7 +25,7 @@ from iop_registry.diagnostics import Diagnostic, Report
 from iop_registry.model import RECORD_TYPES
 from iop_registry.model.fields import FieldType, Shape, record_fields
 from iop_registry.model.types import Pattern, Ref
-from iop_registry.registry_json import FORMAT_VERSION
+from iop_registry.registry_json import FORMAT_MAJOR, FORMAT_VERSION
 from iop_registry.render.exports.json_files import json_files
 from iop_registry.render.exports.publication import Urls
 from iop_registry.validate import validate_path
@@ -218,7 +218,7 @@ def test_json_validates_against_its_published_schema(shipped_site: BuiltSite) ->
     broken["partnerships"][0]["recorded"]["budget"][0]["costs"][0]["amount"] = "290000"
     broken["partnerships"][0]["recorded"]["period"]["start"] = "2023-1"
     assert len(list(validator.iter_errors(broken))) == 3
-    assert not validator.is_valid({**published, "format_version": "2.0"})
+    assert not validator.is_valid({**published, "format_version": f"{FORMAT_MAJOR + 1}.0"})
 
 
 def test_open_data_page_links_the_schema(shipped_site: BuiltSite) -> None:
@@ -253,8 +253,9 @@ def test_broken_json_is_reported_with_line_and_column(tmp_path: Path, capsys: py
 
 
 def test_a_newer_major_version_is_refused(good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    shown = refused({**good_json, "format_version": "2.0"}, tmp_path, capsys)
-    assert "format_version: filen har format 2.0" in shown and "läser format 1.x" in shown
+    newer = f"{FORMAT_MAJOR + 1}.0"
+    shown = refused({**good_json, "format_version": newer}, tmp_path, capsys)
+    assert f"format_version: filen har format {newer}" in shown and f"läser format {FORMAT_MAJOR}.x" in shown
 
 
 def test_field_problems_name_their_path_and_a_hint(good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

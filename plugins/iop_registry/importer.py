@@ -146,10 +146,7 @@ class Record:
 
 
 def _format_ok(data: dict[str, Any], problems: Problems) -> bool:
-    # Files written before format_version (1.0) carry their version as version.schema.
     version = data.get("format_version")
-    if version is None and isinstance(data.get("version"), dict):
-        version = data["version"].get("schema")
     if not isinstance(version, str) or VERSION_FORM.fullmatch(version) is None:
         problems.note(
             "format_version", f"hittade {_shown(version)}, förväntade formatets version, till exempel \"{FORMAT_VERSION}\".",

@@ -22,8 +22,9 @@ from .schema import object_schema
 
 # The version of the format of the data files. Raise the major number when a field is removed
 # or changes meaning (a reader of the old version would misread the file), the minor when one
-# is added. 1.1: `format_version` and the schema of the whole registry.
-FORMAT_VERSION = "1.1"
+# is added. 2.0: partnerskap.csv gives a period as first_day/last_day and their precision;
+# `format_version` and the schema of the whole registry (data/schemas/registret.schema.json).
+FORMAT_VERSION = "2.0"
 FORMAT_MAJOR = int(FORMAT_VERSION.split(".")[0])
 VERSION_FORM = re.compile(r"([0-9]+)\.([0-9]+)")
 
