@@ -31,6 +31,11 @@ PAST_COURSES = "kurser/arkiv/"
 CALENDAR_FOLDER = "kalender/"
 ALL_COURSES_FEED = f"{CALENDAR_FOLDER}kurser.ics"
 
+# Open data: the page that lists every file, and the DCAT-AP-SE catalogue that Sveriges
+# dataportal harvests (the profile's conventional address, an RDF/XML file without suffix).
+OPEN_DATA_PAGE = "oppna-data/"
+DCAT_CATALOGUE = "datasets/dcat"
+
 # Folders generated inside a section folder, beside its record pages.
 _GENERATED_FOLDERS = (PARTNERSHIPS_BY_STATUS, PARTNERSHIPS_BY_BOARD, ONGOING_COURSES, PAST_COURSES)
 
