@@ -31,9 +31,8 @@ PAST_COURSES = "kurser/arkiv/"
 CALENDAR_FOLDER = "kalender/"
 ALL_COURSES_FEED = f"{CALENDAR_FOLDER}kurser.ics"
 
-# Open data: the page that lists every file, and the DCAT-AP-SE catalogue that Sveriges
-# dataportal harvests (the profile's conventional address, an RDF/XML file without suffix).
-OPEN_DATA_PAGE = "oppna-data/"
+# The DCAT-AP-SE catalogue of the open data that Sveriges dataportal harvests (the profile's
+# conventional address, an RDF/XML file without suffix).
 DCAT_CATALOGUE = "datasets/dcat"
 
 # Folders generated inside a section folder, beside its record pages.

@@ -24,8 +24,10 @@ from rdflib.term import Identifier, Node
 from ..derive import Derived, course_dates
 from ..model.publisher import Publisher, PublisherKind
 from ..model.types import PartialDate
-from ..site_paths import CALENDAR_FOLDER, DCAT_CATALOGUE, OPEN_DATA_PAGE, RECORD_SECTIONS
+from ..site_paths import CALENDAR_FOLDER, DCAT_CATALOGUE, RECORD_SECTIONS
 from .environment import Asset, Outputs, Renderer
+from .exports.json_files import kind_path, schema_path
+from .exports.publication import DATA, PAGE
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -62,7 +64,7 @@ FORMATS = {
     ".atom": FileFormat("ATOM", "application/atom+xml"),
 }
 # The JSON Schemas of the data files: published beside them, named in conformsTo, not data themselves.
-SCHEMA_FOLDER = "data/schemas/"
+SCHEMA_FOLDER = f"{DATA}schemas/"
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ FAMILY_OF_FILE = {
 def is_data_file(path: str) -> bool:
     """A file the catalogue lists: data in a format above, at the top or in data/ or the calendar folder."""
     folder = str(PurePosixPath(path).parent)
-    in_data_folder = folder in (".", "data", CALENDAR_FOLDER.rstrip("/"))
+    in_data_folder = folder in (".", DATA.rstrip("/"), CALENDAR_FOLDER.rstrip("/"))
     return PurePosixPath(path).suffix in FORMATS and in_data_folder and not path.startswith(SCHEMA_FOLDER)
 
 
@@ -301,8 +303,8 @@ def _standards(cat: Catalogue, path: str, schemas: set[str], data_package: str |
     if name.name == DATA_PACKAGE:
         return [cat.standard(*DATA_PACKAGE_STANDARD)]
     if name.suffix == ".json":
-        kinds = [kind for kind, section in RECORD_SECTIONS.items() if section == name.stem]
-        found = [s for s in (*(f"{SCHEMA_FOLDER}{k}.schema.json" for k in kinds), f"{SCHEMA_FOLDER}{name.stem}.schema.json") if s in schemas]
+        own = [schema_path(kind) for kind in RECORD_SECTIONS if kind_path(kind) == path]
+        found = [s for s in (*own, f"{SCHEMA_FOLDER}{name.stem}.schema.json") if s in schemas]
         return [cat.standard(cat.site + found[0], f"JSON Schema för {name.name}")] if found else []
     if name.suffix == ".csv":
         return [cat.standard(cat.site + data_package, f"Tabellschema för {name.name} i datapaketet")] if data_package else []
@@ -319,7 +321,7 @@ def catalogue_rdf(renderer: Renderer, assets: list[Asset]) -> bytes:
     swedish = cat.add(SWEDISH, (RDF.type, DCTERMS.LinguisticSystem))
     cc0 = cat.add(CC0, (RDF.type, DCTERMS.LicenseDocument), (DCTERMS.type, cat.concept(PUBLIC_DOMAIN, "Public domain")))
     public = cat.add(PUBLIC_ACCESS, (RDF.type, DCTERMS.RightsStatement))
-    landing = cat.document(cat.site + OPEN_DATA_PAGE)
+    landing = cat.document(cat.site + PAGE)
     spatial = [cat.add(URIRef(publisher.area), (RDF.type, DCTERMS.Location))] if publisher.area else []
     data_files = sorted((a for a in assets if is_data_file(a.path)), key=lambda a: a.path)
     schemas = {a.path for a in assets if a.path.startswith(SCHEMA_FOLDER)}

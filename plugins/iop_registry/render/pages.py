@@ -141,7 +141,7 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
         body = renderer.render(
             "partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing, calendar=partnership_feed(view.id)
         )
-        pages.append(Page(path, view.record.title, body, description=view.record.summary[:200]))
+        pages.append(Page(path, view.record.title, body, description=(view.record.summary or view.record.title)[:200]))
     return pages
 
 
@@ -196,7 +196,7 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
         )
         grants_of = links.grants_by_decision.get(entry.id, [])
         body = renderer.render("decision.html", path, entry=entry, partnerships=concerns, grants=grants_of)
-        pages.append(Page(path, f"{entry.record.case_number}: {entry.record.title}", body))
+        pages.append(Page(path, entry.record.heading, body))
     for grant_entry in grants:
         path = record_path("grant", grant_entry.id)
         title = f"Bidrag till {grant_entry.record.activity}: {renderer.organisation_name(grant_entry.record.recipient)}"
