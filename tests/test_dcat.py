@@ -144,7 +144,7 @@ def test_every_data_file_is_a_distribution_with_its_size(site: BuiltSite) -> Non
     catalogue = catalogue_of(site)
     listed = distributions(catalogue)
     files = data_files(site)
-    assert {"data/registret.json", "data/partnerskap.csv", "kalender/kurser.ics", "andringar.atom"} <= files
+    assert {"data/registret.json", "data/partnerskap.csv", "data/datapackage.json", "kalender/kurser.ics", "andringar.atom"} <= files
     assert set(listed) == files
     for path, distribution in listed.items():
         size = catalogue.value(distribution, ns.DCAT.byteSize)
@@ -157,15 +157,25 @@ def test_every_data_file_is_a_distribution_with_its_size(site: BuiltSite) -> Non
         assert len(owners) == 1, path
 
 
-def test_json_files_conform_to_their_published_schema(site: BuiltSite) -> None:
+def test_each_file_names_the_schema_it_follows(site: BuiltSite) -> None:
     catalogue = catalogue_of(site)
+    package = json.loads(site.read("data/datapackage.json"))
+    tables = {resource["path"]: resource for resource in package["resources"]}
     for path, distribution in distributions(catalogue).items():
-        if path.startswith("data/") and path.endswith(".json") and path != "data/registret.json":
-            standards = [str(s) for s in catalogue.objects(distribution, ns.DCTERMS.conformsTo)]
+        standards = [str(s) for s in catalogue.objects(distribution, ns.DCTERMS.conformsTo)]
+        assert all((URIRef(s), ns.RDF.type, ns.DCTERMS.Standard) in catalogue for s in standards), path
+        if path == "data/datapackage.json":
+            assert standards == [package["$schema"]]
+        elif path.endswith(".csv"):
+            # The table schema of a CSV file is its resource in the data package.
+            assert standards == [SITE + "data/datapackage.json"], path
+            assert tables[path.removeprefix("data/")]["schema"]["fields"], path
+        elif path.startswith("data/") and path.endswith(".json") and path != "data/registret.json":
             assert len(standards) == 1 and standards[0].startswith(SITE + "data/schemas/"), path
-            schema = json.loads((site.site / standards[0].removeprefix(SITE)).read_text(encoding="utf-8"))
+            schema = json.loads(site.read(standards[0].removeprefix(SITE)))
             assert schema["$id"] == standards[0]
-            assert (URIRef(standards[0]), ns.RDF.type, ns.DCTERMS.Standard) in catalogue
+        elif path.endswith((".ics", ".atom")):
+            assert standards in (["https://www.rfc-editor.org/rfc/rfc5545"], ["https://www.rfc-editor.org/rfc/rfc4287"]), path
 
 
 def test_catalogue_publisher_licence_language_and_dates(site: BuiltSite) -> None:

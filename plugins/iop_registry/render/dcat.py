@@ -26,6 +26,7 @@ from ..model.publisher import Publisher, PublisherKind
 from ..model.types import PartialDate
 from ..site_paths import CALENDAR_FOLDER, DCAT_CATALOGUE, RECORD_SECTIONS
 from .environment import Asset, Outputs, Renderer
+from .exports.datapackage import DATAPACKAGE, PROFILES
 from .exports.json_files import kind_path, schema_path
 from .exports.publication import DATA, PAGE
 
@@ -46,8 +47,7 @@ PUBLISHER_TYPES = {
 }
 CALENDAR_STANDARD = ("https://www.rfc-editor.org/rfc/rfc5545", "iCalendar (RFC 5545)")
 ATOM_STANDARD = ("https://www.rfc-editor.org/rfc/rfc4287", "Atom Syndication Format (RFC 4287)")
-DATA_PACKAGE_STANDARD = ("https://datapackage.org/standard/data-package/", "Frictionless Data Package v2")
-DATA_PACKAGE = "datapackage.json"
+DATA_PACKAGE_STANDARD = (PROFILES + "datapackage.json", "Frictionless Data Package v2")
 
 
 @dataclass(frozen=True)
@@ -300,7 +300,7 @@ def _distribution(cat: Catalogue, asset: Asset, family: Family, schemas: set[str
 def _standards(cat: Catalogue, path: str, schemas: set[str], data_package: str | None) -> list[URIRef]:
     """What a file follows: its JSON Schema, the data package's table schema, or its RFC."""
     name = PurePosixPath(path)
-    if name.name == DATA_PACKAGE:
+    if path == DATAPACKAGE:
         return [cat.standard(*DATA_PACKAGE_STANDARD)]
     if name.suffix == ".json":
         own = [schema_path(kind) for kind in RECORD_SECTIONS if kind_path(kind) == path]
@@ -325,7 +325,7 @@ def catalogue_rdf(renderer: Renderer, assets: list[Asset]) -> bytes:
     spatial = [cat.add(URIRef(publisher.area), (RDF.type, DCTERMS.Location))] if publisher.area else []
     data_files = sorted((a for a in assets if is_data_file(a.path)), key=lambda a: a.path)
     schemas = {a.path for a in assets if a.path.startswith(SCHEMA_FOLDER)}
-    data_package = next((a.path for a in data_files if PurePosixPath(a.path).name == DATA_PACKAGE), None)
+    data_package = next((a.path for a in data_files if a.path == DATAPACKAGE), None)
     periods = coverage(derived)
 
     catalogue = cat.add(
