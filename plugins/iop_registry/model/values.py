@@ -30,6 +30,7 @@ from typing import Any
 
 from ..formatting import kronor, long_date, number, partial_date_text
 from .parsers import (
+    CASE_NUMBER_FORM,
     DATE_FORM,
     EMAIL_FORM,
     MONTH_DAY_FORM,
@@ -39,6 +40,7 @@ from .parsers import (
     TIME_FORM,
     URL_FORM,
     parse_bool,
+    parse_case_number,
     parse_date,
     parse_email,
     parse_int,
@@ -51,7 +53,7 @@ from .parsers import (
     parse_time,
     parse_url,
 )
-from .types import Choice, EmailAddress, Kronor, Markdown, MonthDay, OrgNumber, PartialDate, Pattern, PhoneNumber, Url
+from .types import CaseNumber, Choice, EmailAddress, Kronor, Markdown, MonthDay, OrgNumber, PartialDate, Pattern, PhoneNumber, Url
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,15 @@ VALUE_TYPES: dict[Any, ValueType] = {
     Url: ValueType(
         "url", parse_url, "en webbadress", "webbadress", {"type": "string", "maxLength": URL_TEXT.max_length}, str,
         form=URL_FORM, text_rule=URL_TEXT, explain_form=True,
+    ),
+    CaseNumber: ValueType(
+        "case-number", parse_case_number, "ett diarienummer som ASN-2022-13029, SN-2017/272 eller KS/2016:7", "diarienummer",
+        {"type": "string", "maxLength": 40}, str, form=CASE_NUMBER_FORM,
+        guide_text=(
+            "ett diarienummer som dokumentet skriver det: serien med versaler (ASN, KS, SN), bindestreck, snedstreck "
+            "eller mellanslag, året med fyra siffror, bindestreck, snedstreck eller kolon, löpnumret och ibland ett "
+            "delnummer efter punkt eller kolon (ASN-2022-13029, SN-2017/272, KS/2016:7, ALN-2017-0413.15); utan ”Dnr”"
+        ),
     ),
 }
 

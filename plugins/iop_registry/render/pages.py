@@ -109,7 +109,7 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
         body = renderer.render(
             "partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing, calendar=partnership_feed(view.id)
         )
-        pages.append(Page(path, view.record.title, body, description=view.record.summary[:200]))
+        pages.append(Page(path, view.record.title, body, description=(view.record.summary or view.record.title)[:200]))
     return pages
 
 
@@ -166,10 +166,9 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
         grants_of = links.grants_by_decision.get(entry.id, [])
         # A decision may concern any number of records: they continue on beslut/<id>/sida-N/.
         lists = {"concerns": [*(("partnership", v) for v in concerns), *(("grant", g) for g in grants_of)]}
-        title = f"{entry.record.case_number}: {entry.record.title}"
         for page_path, slices, pagination in record_chunks(path, lists):
             body = renderer.render("decision.html", page_path, entry=entry, lists=slices, pagination=pagination)
-            pages.append(Page(page_path, numbered_title(title, pagination), body))
+            pages.append(Page(page_path, numbered_title(entry.record.heading, pagination), body))
     for grant_entry in grants:
         path = record_path("grant", grant_entry.id)
         title = f"Bidrag till {grant_entry.record.activity}: {renderer.organisation_name(grant_entry.record.recipient)}"
