@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Raise the major number when a field is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"  # 2.0: partnerskap.csv gives a period as first_day/last_day and their precision
 DATA = "data/"
 PAGE = "oppna-data/"
 LICENCE = {
