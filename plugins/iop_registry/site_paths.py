@@ -16,7 +16,10 @@ from .model import RECORD_TYPES
 # the kind in model/kinds.py.
 RECORD_SECTIONS = {kind: record_type.section for kind, record_type in RECORD_TYPES.items()}
 
-# Lists continue on numbered pages beside their first: partnerskap/sida-2/.
+# Lists continue on numbered pages inside the folder of their first page (render/listing.py):
+# a listing's beside the records of its section (partnerskap/sida-2/), a record page's long
+# lists inside the record's own folder (organisationer/<id>/sida-2/, beslut/<id>/sida-2/),
+# where no record can be since ids have no "/".
 NUMBERED_PAGE = re.compile(r"sida-[0-9]+")
 
 # Listings whose first page is a section's own folder, so their numbered pages sit beside
