@@ -55,12 +55,15 @@ def build_outputs(
         result.assets.extend(produced.assets)
     # The search indexes every record and every section's main page, so it comes after them.
     section_pages = [PageText(page.path, page.title, page.description) for page in result.pages if page.in_nav and page.search]
+    section_pages.append(exports.search_text())  # the Öppna data page, made last (below)
     own_pages = [page for src_uri, markdown in handwritten if (page := handwritten_page(src_uri, markdown))]
     produced = search.outputs(renderer, [*section_pages, *own_pages])
     result.pages.extend(produced.pages)
     result.assets.extend(produced.assets)
     # Last: record dates, the change list and its feed name records by their page titles.
     result = changes.annotate(renderer, result)
+    # The Öppna data page lists every file with its size, the feeds too: it needs them all.
+    result.pages.extend(exports.pages(renderer, result.assets))
     counts = Counter([p.path for p in result.pages] + [a.path for a in result.assets])
     duplicates = sorted(path for path, count in counts.items() if count > 1)
     if duplicates:
