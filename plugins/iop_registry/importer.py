@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Report, format_diagnostics, printable, summary
-from .load import read_yaml_bytes
+from .load import MAX_FILE_BYTES, read_yaml_bytes
 from .model import RECORD_TYPES
 from .model.fields import FieldType, Shape, record_fields, required_fields
 from .model.values import ValueType
@@ -209,8 +209,15 @@ def records_from(data: Any, problems: Problems) -> list[Record]:
 def _parsed(text: str, cls: type, path: str, problems: Problems) -> Any:
     """The record as the registry's parser reads the written file (INVALID after reporting
     its messages, with the JSON's path in front of the field's)."""
+    raw = text.encode("utf-8")
+    if len(raw) > MAX_FILE_BYTES:  # load.py would refuse the file
+        problems.note(
+            path, f"posten blir {len(raw) // 1024} kB som YAML; en post får vara högst {MAX_FILE_BYTES // 1024} kB.",
+            "Korta texterna; långa underlag hör hemma i ett dokument som posten länkar till.",
+        )
+        return INVALID
     report = Report()
-    node = read_yaml_bytes(text.encode("utf-8"), Path("post.yml"), report)
+    node = read_yaml_bytes(raw, Path("post.yml"), report)
     record = INVALID if node is None else parse_record(node, cls, ParseContext(Path("post.yml"), report, track_locations=False))
     for diagnostic in report.items:
         problems.lines.append(
