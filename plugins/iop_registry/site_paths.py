@@ -34,6 +34,10 @@ PAST_COURSES = "kurser/arkiv/"
 CALENDAR_FOLDER = "kalender/"
 ALL_COURSES_FEED = f"{CALENDAR_FOLDER}kurser.ics"
 
+# The DCAT-AP-SE catalogue of the open data that Sveriges dataportal harvests (the profile's
+# conventional address, an RDF/XML file without suffix).
+DCAT_CATALOGUE = "datasets/dcat"
+
 # Folders generated inside a section folder, beside its record pages.
 _GENERATED_FOLDERS = (PARTNERSHIPS_BY_STATUS, PARTNERSHIPS_BY_BOARD, ONGOING_COURSES, PAST_COURSES)
 
