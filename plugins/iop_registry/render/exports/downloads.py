@@ -14,6 +14,7 @@ from .datapackage import DATAPACKAGE, datapackage_bytes
 from .derived import DERIVED_DOCS
 from .json_files import WHOLE_REGISTRY, json_files, kind_path, schema_path
 from .publication import DATA, LICENCE, PAGE, SCHEMA_VERSION, Urls
+from .whole_registry import WHOLE_REGISTRY_SCHEMA
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def downloads(files: dict[str, bytes], tables: tuple[CsvTable, ...]) -> list[Dow
         Download(
             WHOLE_REGISTRY, "Hela registret", "JSON",
             "Alla poster av alla slag i en fil, med versionsnummer för formatet och dagen då filen skapades. "
-            "Fälten är desamma som i filerna per posttyp nedan.",
+            "Fälten är desamma som i filerna per posttyp nedan. Filen kan läsas tillbaka till registrets "
+            "YAML-filer utan förlust: iop-registry import registret.json --out registry.",
             len(files[WHOLE_REGISTRY]), group="json",
         )
     ]
@@ -69,6 +71,13 @@ def downloads(files: dict[str, bytes], tables: tuple[CsvTable, ...]) -> list[Dow
             "Kolumnernas typer, titlar och beskrivningar, tabellernas nycklar och hur filerna är skrivna, "
             "så att program kan läsa och kontrollera CSV-filerna utan att gissa.",
             len(files[DATAPACKAGE]), group="csv",
+        )
+    )
+    result.append(
+        Download(
+            WHOLE_REGISTRY_SCHEMA, "Schema för hela registret", "JSON Schema",
+            f"Beskriver registret.json, formatversion {SCHEMA_VERSION}: alla fält för alla posttyper.",
+            len(files[WHOLE_REGISTRY_SCHEMA]), group="scheman",
         )
     )
     for kind, record_type in RECORD_TYPES.items():
