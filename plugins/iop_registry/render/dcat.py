@@ -22,12 +22,14 @@ from rdflib.term import Identifier, Node
 
 from ..model.publisher import Publisher, PublisherKind
 from ..model.types import PartialDate
+from ..registry_json import FILE as WHOLE_REGISTRY
 from ..site_paths import CALENDAR_FOLDER, DCAT_CATALOGUE, RECORD_SECTIONS
 from .catalogue_datasets import FAMILIES, Family, Moment, coverage, family_of
 from .environment import Asset, Outputs, Renderer
 from .exports.datapackage import DATAPACKAGE, PROFILES
 from .exports.json_files import kind_path, schema_path
 from .exports.publication import DATA, PAGE
+from .exports.whole_registry import WHOLE_REGISTRY_SCHEMA
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -198,8 +200,8 @@ def _standards(cat: Catalogue, path: str, schemas: set[str], data_package: str |
     if path == DATAPACKAGE:
         return [cat.standard(*DATA_PACKAGE_STANDARD)]
     if name.suffix == ".json":
-        own = [schema_path(kind) for kind in RECORD_SECTIONS if kind_path(kind) == path]
-        found = [s for s in (*own, f"{SCHEMA_FOLDER}{name.stem}.schema.json") if s in schemas]
+        own = {kind_path(kind): schema_path(kind) for kind in RECORD_SECTIONS} | {f"{DATA}{WHOLE_REGISTRY}": WHOLE_REGISTRY_SCHEMA}
+        found = [own[path]] if own.get(path) in schemas else []
         return [cat.standard(cat.site + found[0], f"JSON Schema för {name.name}")] if found else []
     if name.suffix == ".csv":
         return [cat.standard(cat.site + data_package, f"Tabellschema för {name.name} i datapaketet")] if data_package else []
