@@ -106,10 +106,17 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
     for view in views:
         path = record_path("partnership", view.id)
         shown, missing = partnership_sections(view)
+        # Grants and courses that go on past one page continue on partnerskap/<id>/sida-N/.
+        chunks = record_chunks(path, {"grants": view.grants, "courses": view.courses})
+        _, slices, pagination = chunks[0]
         body = renderer.render(
-            "partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing, calendar=partnership_feed(view.id)
+            "partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing,
+            calendar=partnership_feed(view.id), lists=slices, pagination=pagination,
         )
         pages.append(Page(path, view.record.title, body, description=(view.record.summary or view.record.title)[:200]))
+        for page_path, slices, pagination in chunks[1:]:
+            body = renderer.render("partnership_more.html", page_path, view=view, lists=slices, pagination=pagination)
+            pages.append(Page(page_path, numbered_title(view.record.title, pagination), body))
     return pages
 
 
