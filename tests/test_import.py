@@ -282,6 +282,13 @@ def test_field_problems_name_their_path_and_a_hint(good_json: dict[str, Any], tm
     assert "Tips: Skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ" in shown[0]
 
 
+def test_text_no_file_can_hold_is_refused(good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = copy.deepcopy(good_json)
+    data["organisations"][0]["recorded"]["name"] = "Före\ud800ningen"
+    shown = refused(None, tmp_path, capsys, raw=json.dumps(data))  # ASCII JSON: the surrogate as \ud800
+    assert "organisations[0].recorded.name: texten har ett ensamt surrogattecken (U+D800)" in shown
+
+
 def test_a_record_too_large_for_a_file_is_refused(good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = copy.deepcopy(good_json)
     data["partnerships"][0]["recorded"]["conditions"] = ["Villkor. " * 2000] * 60  # 60 texts of 18,000 characters

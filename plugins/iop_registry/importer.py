@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,8 @@ from .registry_json import FILE, FORMAT_MAJOR, FORMAT_VERSION, VERSION_FORM
 from .template import schema_modeline
 from .validate import check_registry
 
+# JSON's \ud800 escapes can give Python text no file can hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "integer": (int,), "boolean": (bool,)}
 
 
@@ -107,6 +110,11 @@ def check_value(value: Any, ftype: FieldType, path: str, problems: Problems) -> 
                 check_value(item, ftype.item, f"{path}[{i}]", problems)
     elif ftype.shape is Shape.RECORD:
         check_fields(value, ftype.base, path, problems)
+    elif isinstance(value, str) and (surrogate := _SURROGATE.search(value)) is not None:
+        problems.note(
+            path, f"texten har ett ensamt surrogattecken (U+{ord(surrogate.group()):04X}), som inte kan skrivas som UTF-8.",
+            "Ta bort tecknet; det blir kvar när text har konverterats fel mellan teckenkodningar.",
+        )
     else:
         vtype = ftype.value
         if vtype is not None and not _scalar_fits(vtype, value):

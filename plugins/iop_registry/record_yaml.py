@@ -58,7 +58,7 @@ def _read_back(document: str) -> ScalarNode | None:
     """The scalar of a one-field document `x: ...`, as YAML composes it."""
     try:
         node = yaml.compose(document, Loader=_LOADER)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, UnicodeEncodeError):  # a lone surrogate: no file can hold it
         return None
     if not isinstance(node, MappingNode) or len(node.value) != 1 or not isinstance(node.value[0][1], ScalarNode):
         return None
