@@ -14,7 +14,8 @@ from .csv_tables import CSV_TABLES, CsvContext, CsvTable, csv_bytes
 from .datapackage import DATAPACKAGE, datapackage_bytes
 from .derived import DERIVED_DOCS
 from .json_files import WHOLE_REGISTRY, json_files, kind_path, schema_path
-from .publication import DATA, Urls
+from .publication import DATA, SCHEMA_VERSION, Urls
+from .whole_registry import WHOLE_REGISTRY_SCHEMA
 
 
 def size_text(size: int) -> str:
@@ -51,7 +52,8 @@ def downloads(sizes: Mapping[str, int], tables: tuple[CsvTable, ...]) -> list[Do
         Download(
             WHOLE_REGISTRY, "Hela registret", "JSON",
             "Alla poster av alla slag i en fil, med versionsnummer för formatet och dagen då filen skapades. "
-            "Fälten är desamma som i filerna per posttyp nedan.",
+            "Fälten är desamma som i filerna per posttyp nedan. Filen kan läsas tillbaka till registrets "
+            "YAML-filer utan förlust: iop-registry import registret.json --out registry.",
             sizes[WHOLE_REGISTRY], group="json",
         )
     ]
@@ -75,6 +77,13 @@ def downloads(sizes: Mapping[str, int], tables: tuple[CsvTable, ...]) -> list[Do
             "Kolumnernas typer, titlar och beskrivningar, tabellernas nycklar och hur filerna är skrivna, "
             "så att program kan läsa och kontrollera CSV-filerna utan att gissa.",
             sizes[DATAPACKAGE], group="csv",
+        )
+    )
+    result.append(
+        Download(
+            WHOLE_REGISTRY_SCHEMA, "Schema för hela registret", "JSON Schema",
+            f"Beskriver registret.json, formatversion {SCHEMA_VERSION}: alla fält för alla posttyper.",
+            sizes[WHOLE_REGISTRY_SCHEMA], group="scheman",
         )
     )
     for kind, record_type in RECORD_TYPES.items():

@@ -13,21 +13,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ...model import RECORD_TYPES
-from ...site_paths import ALL_COURSES_FEED
+from ...site_paths import ALL_COURSES_FEED, DCAT_CATALOGUE
 from ..changes import FEED_PATH
 from ..course_view import course_partnerships
 from ..environment import Asset, Page, Renderer
-from ..pages import paginate
+from ..listing import numbered_title, paginate
 from ..search.documents import PageText
 from .csv_tables import CSV_TABLES
 from .datapackage import DATAPACKAGE
 from .downloads import Download, downloads, size_text
+from .json_files import schema_path
 from .publication import LICENCE, PAGE, SCHEMA_VERSION
+from .whole_registry import WHOLE_REGISTRY_SCHEMA
 
 TITLE = "Öppna data"
 DESCRIPTION = "Hela registret som öppna data i JSON och CSV, med kalendrar och flöde, fritt att använda (CC0)."
-# The DCAT-AP-SE catalogue that Sveriges dataportal harvests, at the profile's conventional path.
-CATALOGUE = "datasets/dcat"
+# The short names of the JSON Schemas in the list of downloads.
+SCHEMA_TITLES = {WHOLE_REGISTRY_SCHEMA: "Hela registret"} | {schema_path(k): t.singular.capitalize() for k, t in RECORD_TYPES.items()}
 # Per-partnership calendars on the page itself, few enough that the whole list of downloads
 # stays on the first screen of a phone; more continue on the list pages.
 FEEDS_ON_PAGE = 5
@@ -90,9 +92,9 @@ def calendar_feeds(renderer: Renderer, sizes: dict[str, int]) -> tuple[FileLink,
 def file_groups(listed: list[Download], sizes: dict[str, int], every: FileLink, per_partnership: list[FileLink]) -> list[FileGroup]:
     by_group = {group: [d for d in listed if d.group == group] for group in ("json", "csv", "scheman")}
     described = [_link(d, "Datapaket") for d in by_group["csv"] if d.path == DATAPACKAGE]
-    if CATALOGUE in sizes:
-        described.append(FileLink(CATALOGUE, "Katalog (DCAT-AP-SE)", "application/rdf+xml", sizes[CATALOGUE]))
-    schemas = [_link(d, RECORD_TYPES[kind].singular.capitalize()) for d, kind in zip(by_group["scheman"], RECORD_TYPES, strict=True)]
+    if DCAT_CATALOGUE in sizes:
+        described.append(FileLink(DCAT_CATALOGUE, "Katalog (DCAT-AP-SE)", "application/rdf+xml", sizes[DCAT_CATALOGUE]))
+    schemas = [_link(d, SCHEMA_TITLES.get(d.path)) for d in by_group["scheman"]]
     calendars = (every, *per_partnership[:FEEDS_ON_PAGE])
     more = len(per_partnership) - FEEDS_ON_PAGE
     groups = [
@@ -118,7 +120,7 @@ def calendar_list_pages(renderer: Renderer, per_partnership: list[FileLink]) -> 
         return []
     pages = []
     for path, chunk, pagination in paginate(per_partnership, CALENDAR_LIST):
-        title = CALENDAR_LIST_TITLE if pagination.number == 1 else f"{CALENDAR_LIST_TITLE}, sida {pagination.number}"
+        title = numbered_title(CALENDAR_LIST_TITLE, pagination)
         body = renderer.render("open_data_calendars.html", path, items=chunk, pagination=pagination, total=len(per_partnership))
         pages.append(Page(path, title, body, description="Kalenderfilerna med varje partnerskaps kurser.", search=False))
     return pages
