@@ -16,7 +16,7 @@ from typing import Any
 
 from ...derive import Derived, PartnershipStatus, PartnershipView, course_dates, is_public, is_upcoming
 from ...model import RECORD_TYPES
-from ...model.course import Course, Session
+from ...model.course import Course, Session, occasion_order
 from ...model.decision import Decision
 from ...model.grant import Grant
 from ...model.organisation import Organisation
@@ -293,7 +293,7 @@ COURSES = CsvTable(
 
 def session_rows(c: CsvContext) -> Iterable[tuple[Entry[Course], Session]]:
     for entry in entries(c.derived, "course"):
-        yield from ((entry, s) for s in sorted(entry.record.sessions, key=lambda s: (s.date, s.start)))
+        yield from ((entry, s) for s in sorted(entry.record.sessions, key=occasion_order))
 
 
 SESSIONS = CsvTable(
