@@ -38,6 +38,7 @@ from ..model.values import of_value, value_type
 from ..registry import Entry
 from ..schema import record_schema
 from ..site_paths import RECORD_SECTIONS, record_path
+from . import public_body_fields
 from .environment import Asset, Outputs, Page, Renderer
 from .jsontext import script_safe
 
@@ -119,6 +120,11 @@ DERIVED_DOCS: dict[str, dict[str, Doc]] = {
         "upcoming": Doc("Kommande", "true när kursen inte är inställd eller genomförd och sista träffen är samma dag som registret byggdes eller senare."),
     },
 }
+
+
+# The municipality or region of each record (render/public_body_fields.py).
+for _kind, _docs in public_body_fields.docs().items():
+    DERIVED_DOCS[_kind].update(_docs)
 
 
 def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, Any]:
@@ -203,7 +209,7 @@ def _record(entry: Entry[Any], derived: Derived, url: Urls) -> dict[str, Any]:
         "id": entry.id,
         "url": url(record_path(entry.kind, entry.id)),
         "recorded": recorded(entry.record),
-        "derived": _derived_values(entry, derived),
+        "derived": _derived_values(entry, derived) | public_body_fields.json_fields(entry.kind, entry.id, entry.record, derived.registry),
     }
 
 
@@ -336,6 +342,9 @@ def csv_tables(derived: Derived, url: Urls, name: Callable[[str | None], str]) -
     def page(kind: str) -> Callable[[Entry[Any]], str]:
         return lambda e: url(record_path(kind, e.id))
 
+    def body_columns(kind: str) -> list[Column]:
+        return [Column(*c) for c in public_body_fields.csv_columns(kind, registry, name)]
+
     def parties(role: PartyRole) -> Column:
         return Column(
             f"parties_{role.value}", Doc(f"Parter: {role.label.lower()}", f"Id för parter med rollen {role.label.lower()} ({role.value})."),
@@ -364,6 +373,7 @@ def csv_tables(derived: Derived, url: Urls, name: Callable[[str | None], str]) -
             Column("missing_budget_years", DERIVED_DOCS["partnership"]["missing_budget_years"], lambda v: v.missing_budget_years),
             Column("cost_total", Doc("Kostnader totalt", "Summan av budgetens kostnader för alla budgetår, i kronor."), lambda v: v.cost_total),
             Column("public_funds_total", DERIVED_DOCS["partnership"]["public_funds_total"], lambda v: v.public_funds_total),
+            *body_columns("partnership"),
         ),
         lambda: sorted(derived.partnerships, key=lambda v: v.id),
     )
@@ -415,6 +425,7 @@ def csv_tables(derived: Derived, url: Urls, name: Callable[[str | None], str]) -
             Column("partnership", model_doc(Grant, "partnership"), lambda e: e.record.partnership),
             Column("decision", model_doc(Grant, "decision"), lambda e: e.record.decision),
             Column("funder_is_public", DERIVED_DOCS["grant"]["funder_is_public"], lambda e: is_public(registry, e.record.funder)),
+            *body_columns("grant"),
         ),
         lambda: _entries(derived, "grant"),
     )
@@ -473,6 +484,7 @@ def csv_tables(derived: Derived, url: Urls, name: Callable[[str | None], str]) -
             Column("public", DERIVED_DOCS["organisation"]["public"], lambda e: e.record.kind.is_public),
             Column("org_number", model_doc(Organisation, "org_number"), lambda e: e.record.org_number),
             Column("parent", model_doc(Organisation, "parent"), lambda e: e.record.parent),
+            *body_columns("organisation"),
         ),
         lambda: _entries(derived, "organisation"),
     )
@@ -490,6 +502,7 @@ def csv_tables(derived: Derived, url: Urls, name: Callable[[str | None], str]) -
             Column("decided_on", model_doc(Decision, "decided_on"), lambda e: e.record.decided_on),
             Column("document_date", model_doc(Decision, "document_date"), lambda e: e.record.document_date),
             Column("partnerships", DERIVED_DOCS["decision"]["partnerships"], lambda e: derived.partnerships_by_decision.get(e.id, [])),
+            *body_columns("decision"),
         ),
         lambda: _entries(derived, "decision"),
     )
