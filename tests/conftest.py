@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHIPPED_REGISTRY = ROOT / "registry"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# ProperDocs, the continuation of MkDocs 1.x: the same command line, run as its own program.
+PROPERDOCS = [sys.executable, "-m", "properdocs"]
 
 # 2023-06-15 12:00 in Malmö: Mammakraft's agreement period is running.
 EPOCH_2023_06_15 = 1686823200
@@ -57,14 +59,16 @@ def make_project(tmp_path: Path, registry: Path, *, mkdocs_yml: Path | None = No
     return project
 
 
-def build(project: Path, *, epoch: int | None = EPOCH_2023_06_15, strict: bool = True, site_dir: Path | None = None) -> BuiltSite:
+def build(
+    project: Path, *, epoch: int | None = EPOCH_2023_06_15, strict: bool = True, site_dir: Path | None = None, engine: list[str] = MKDOCS
+) -> BuiltSite:
     site = site_dir or project / "site"
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     # No -q: MkDocs drops warnings it does not print, and --strict would never see them.
-    cmd = [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    cmd = [*engine, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         cmd.append("--strict")
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)

@@ -233,7 +233,7 @@ def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Re
                 _warn(report, entry, f"follow_up.reports[{i}].due", "deadline-before-start", "rapporten ska vara klar innan avtalet börjar.", "Kontrollera datumet.")
     for i, decision_id in enumerate(p.decisions):
         decision = registry.decisions.get(decision_id)
-        if decision and decision.record.case_number not in p.case_numbers:
+        if decision and decision.record.case_number and decision.record.case_number not in p.case_numbers:
             _warn(
                 report, entry, f"decisions[{i}]", "case-number-missing",
                 f"beslutets diarienummer {decision.record.case_number} saknas bland partnerskapets diarienummer.",

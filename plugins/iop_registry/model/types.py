@@ -21,6 +21,8 @@ Markdown = NewType("Markdown", str)
 Kronor = NewType("Kronor", int)
 # An http(s) address.
 Url = NewType("Url", str)
+# A case number (diarienummer) as the municipality writes it: ASN-2022-13029, KS/2016:7.
+CaseNumber = NewType("CaseNumber", str)
 
 
 @dataclass(frozen=True)

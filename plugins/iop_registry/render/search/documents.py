@@ -113,7 +113,7 @@ def _decision(entry: Entry[Decision], renderer: Renderer) -> Document:
         *(_joined(person.name, person.title) for person in decision.responsible),
         *decision.related_case_numbers,
     )
-    title = f"{decision.case_number}: {decision.title}"
+    title = decision.heading
     return Document(_letter("decision"), title, decision.status.label, shorten(plain_text(decision.summary)), record_path("decision", entry.id), keywords)
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..model.types import Doc
-from ..registry import Registry
+from ...model.types import Doc
+from ...registry import Registry
 
 # Field name, its documentation and which organisations of the record to look at.
 FIELDS: dict[str, tuple[str, Doc, Callable[[Any], list[str]]]] = {
@@ -59,13 +59,3 @@ def json_fields(kind: str, record_id: str, record: Any, registry: Registry) -> d
 def docs() -> dict[str, dict[str, Doc]]:
     """The documentation of the fields, by kind, for the open data page."""
     return {kind: {name: doc} for kind, (name, doc, _) in FIELDS.items()}
-
-
-def csv_columns(kind: str, registry: Registry, name: Callable[[str | None], str]) -> list[tuple[str, Doc, Callable[[Any], Any]]]:
-    """Two columns for a CSV table of `kind`: the bodies' ids and their names."""
-    field, doc, _ = FIELDS[kind]
-
-    def ids(row: Any) -> list[str]:
-        return public_bodies(kind, row.id, row.record, registry)
-
-    return [(field, doc, ids), (f"{field}_name", NAME_DOC, lambda row: [name(b) for b in ids(row)])]

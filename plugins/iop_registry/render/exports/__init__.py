@@ -1,0 +1,21 @@
+"""Open data: the registry as JSON and CSV, its JSON Schemas, and the page that lists them.
+
+Every file is written from the same typed records and derived values as the pages, so a
+sum in a CSV file, in the JSON and on a page can't disagree. The package, one job a module:
+
+  publication.py  data folder, page, licence, format version, record addresses
+  encode.py       values as JSON and as CSV cells; formula-like text made safe
+  derived.py      what the build computes per record, each value documented once
+  json_files.py   the JSON files and the JSON Schemas
+  csv_tables.py   the CSV tables' columns as data, and the CSV encoding
+  downloads.py    the Öppna data page and the files as site assets
+
+Field descriptions come from `render/field_catalogue.py`, which the editors' guide reads too.
+"""
+
+from .derived import DERIVED_DOCS
+from .downloads import outputs
+from .encode import spreadsheet_safe
+from .publication import SCHEMA_VERSION
+
+__all__ = ["DERIVED_DOCS", "SCHEMA_VERSION", "outputs", "spreadsheet_safe"]
