@@ -230,11 +230,13 @@ class Derived:
         amounts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         proposed: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         missing: dict[str, set[int]] = defaultdict(set)
+        limits: dict[str, dict[int, list[AmountLimit]]] = defaultdict(lambda: defaultdict(list))
         for funder in self.public_funds_by_funder.series:
             body = self.registry.public_body(funder.record_id) or ""
             missing[body].update(funder.missing_years)
             for year, amount in funder.amounts.items():
                 amounts[body][year] += amount
+                limits[body][year].append(funder.limit(year))
             for year, amount in funder.proposed.items():
                 proposed[body][year] += amount
         series = [
@@ -242,6 +244,7 @@ class Derived:
                 body or "no-body", self._organisation_name(body) if body else "Uppgift saknas om kommun eller region",
                 "organisation" if body else None, body or None,
                 dict(sorted(amounts[body].items())), frozenset(missing[body]), dict(sorted(proposed[body].items())),
+                exact_left_out({year: combined_limit(found) for year, found in sorted(limits[body].items())}),
             )
             for body in missing
         ]
