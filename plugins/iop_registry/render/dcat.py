@@ -48,6 +48,8 @@ PUBLISHER_TYPES = {
 }
 CALENDAR_STANDARD = ("https://www.rfc-editor.org/rfc/rfc5545", "iCalendar (RFC 5545)")
 ATOM_STANDARD = ("https://www.rfc-editor.org/rfc/rfc4287", "Atom Syndication Format (RFC 4287)")
+# Words that a search on the portal for this kind of data would use.
+KEYWORDS = ("IOP", "idéburet offentligt partnerskap", "idéburen sektor")
 DATA_PACKAGE_STANDARD = (PROFILES + "datapackage.json", "Frictionless Data Package v2")
 
 
@@ -251,6 +253,7 @@ def catalogue_rdf(renderer: Renderer, assets: list[Asset]) -> bytes:
             (DCTERMS.description, cat.texts(family.description, family.description_en)),
             (DCTERMS.publisher, agent),
             (DCAT.theme, [THEMES[code] for code in family.themes]),
+            (DCAT.keyword, [Literal(word, lang="sv") for word in KEYWORDS]),
             (DCTERMS.language, swedish),
             (DCTERMS.accessRights, public),
             (DCAT.landingPage, landing),
