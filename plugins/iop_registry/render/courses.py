@@ -31,7 +31,7 @@ def list_pages(renderer: Renderer, upcoming: list[CourseView], ongoing: list[Cou
     partnerships = course_partnerships(renderer.derived)
     pages = []
     for path, chunk, pagination in paginate(upcoming, "kurser/"):
-        body = renderer.render(
+        body = renderer.later(
             "course_list.html", path,
             upcoming_groups=group_by_term(list(chunk)), upcoming_total=len(upcoming), pagination=pagination,
             ongoing_groups=group_by_term(ongoing[:ONGOING_ON_MAIN_PAGE]), ongoing_total=len(ongoing), ongoing_more=len(ongoing) > ONGOING_ON_MAIN_PAGE,
@@ -44,11 +44,11 @@ def list_pages(renderer: Renderer, upcoming: list[CourseView], ongoing: list[Cou
     if len(ongoing) > ONGOING_ON_MAIN_PAGE:
         for path, chunk, pagination in paginate(ongoing, ONGOING_COURSES):
             title = "Pågående kurser" if pagination.number == 1 else f"Pågående kurser, sida {pagination.number}"
-            pages.append(Page(path, title, renderer.render("course_archive.html", path, items=chunk, pagination=pagination, ongoing=True)))
+            pages.append(Page(path, title, renderer.later("course_archive.html", path, items=chunk, pagination=pagination, ongoing=True)))
     if len(past) > PAST_ON_MAIN_PAGE:
         for path, chunk, pagination in paginate(past, PAST_COURSES):
             title = "Tidigare och inställda kurser" if pagination.number == 1 else f"Tidigare och inställda kurser, sida {pagination.number}"
-            pages.append(Page(path, title, renderer.render("course_archive.html", path, items=chunk, pagination=pagination, ongoing=False)))
+            pages.append(Page(path, title, renderer.later("course_archive.html", path, items=chunk, pagination=pagination, ongoing=False)))
     return pages
 
 
@@ -57,7 +57,7 @@ def course_page(renderer: Renderer, course: CourseView) -> Page:
     # The JSON is escaped for a <script> element by course_json_ld; HTML-escaping it
     # again would turn every quote into &#34; and break it.
     json_ld = Markup(text) if text else None
-    body = renderer.render("course.html", course.page_path, c=course, json_ld=json_ld)
+    body = renderer.later("course.html", course.page_path, c=course, json_ld=json_ld)
     description = f"{course.term_label}: {course.span_text}."
     if course.example:
         description = "Exempel, inte en verklig kurs. " + description

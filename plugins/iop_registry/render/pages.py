@@ -54,7 +54,7 @@ def _listing(renderer: Renderer, template: str, base: str, title: str, items: Se
     pages = []
     for path, chunk, pagination in paginate(items, base):
         page_title = title if pagination.number == 1 else f"{title}, sida {pagination.number}"
-        body = renderer.render(template, path, items=chunk, pagination=pagination, total=len(items), **context)
+        body = renderer.later(template, path, items=chunk, pagination=pagination, total=len(items), **context)
         pages.append(Page(path, page_title, body, in_nav=in_nav and pagination.number == 1))
     return pages
 
@@ -138,7 +138,7 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
     for view in views:
         path = record_path("partnership", view.id)
         shown, missing = partnership_sections(view)
-        body = renderer.render(
+        body = renderer.later(
             "partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing, calendar=partnership_feed(view.id)
         )
         pages.append(Page(path, view.record.title, body, description=view.record.summary[:200]))
@@ -152,7 +152,7 @@ def organisation_pages(renderer: Renderer) -> list[Page]:
     pages = _listing(renderer, "organisation_list.html", "organisationer/", "Organisationer", entries, in_nav=True)
     for entry in entries:
         path = record_path("organisation", entry.id)
-        body = renderer.render(
+        body = renderer.later(
             "organisation.html", path, entry=entry,
             partnerships=derived.partnerships_by_organisation.get(entry.id, []),
             grants_received=sorted(links.grants_by_recipient.get(entry.id, []), key=lambda g: (-g.record.year, g.id)),
@@ -195,12 +195,12 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
             (by_id[p.id] for p in links.partnerships_by_decision.get(entry.id, [])), key=lambda v: (v.record.title.casefold(), v.id)
         )
         grants_of = links.grants_by_decision.get(entry.id, [])
-        body = renderer.render("decision.html", path, entry=entry, partnerships=concerns, grants=grants_of)
+        body = renderer.later("decision.html", path, entry=entry, partnerships=concerns, grants=grants_of)
         pages.append(Page(path, f"{entry.record.case_number}: {entry.record.title}", body))
     for grant_entry in grants:
         path = record_path("grant", grant_entry.id)
         title = f"Bidrag till {grant_entry.record.activity}: {renderer.organisation_name(grant_entry.record.recipient)}"
-        pages.append(Page(path, title, renderer.render("grant.html", path, entry=grant_entry)))
+        pages.append(Page(path, title, renderer.later("grant.html", path, entry=grant_entry)))
     return pages
 
 
