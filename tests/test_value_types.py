@@ -71,6 +71,10 @@ SAMPLES: dict[str, list[str]] = {
         "846003-1936", "8460031936", "846003 1936", "846003–1936", "846003—1936", "84600-31936", "846003-193",
         "846003--1936", "846003_1936",
     ],
+    "case-number": [
+        "ASN-2022-13029", "KSN-2016-1422", "SN-2017/272", "KS/2016:7", "ALN-2017-0413.15", "KS 2019/123",
+        "Dnr KS/2016:7", "asn-2022-13029", "ASN-22-1", "ASN-2022-", "ASN-2022-13029.", "ASN 2022 13029", "2022-13029",
+    ],
     "url": [
         "https://malmo.se", "http://malmo.se/a?b=1#c", "HTTPS://malmo.se", "ftp://malmo.se", "https://", "https:///x",
         "https://mal mo.se", "malmo.se", "https//malmo.se",
@@ -87,7 +91,7 @@ FORM_RIGHT_CONTENT_WRONG: dict[str, list[str]] = {
     "org-number": ["846003-1937"],
     "url": ["https://[::1"],
 }
-CASE_NUMBERS = ["ASN-2022-13029", "asn-2022-13029", "ASN 2022-13029", "ASN-22-1", "ASN-2022-", "KS-2019-1"]
+CASE_NUMBERS = ["ASN-2022-13029", "asn-2022-13029", "ASN 2022-13029", "ASN-22-1", "ASN-2022-", "KS-2019-1", "KS/2016:7"]
 
 
 def _probe_class(annotation: Any) -> type:

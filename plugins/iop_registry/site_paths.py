@@ -16,7 +16,10 @@ from .model import RECORD_TYPES
 # the kind in model/kinds.py.
 RECORD_SECTIONS = {kind: record_type.section for kind, record_type in RECORD_TYPES.items()}
 
-# Lists continue on numbered pages beside their first: partnerskap/sida-2/.
+# Lists continue on numbered pages inside the folder of their first page (render/listing.py):
+# a listing's beside the records of its section (partnerskap/sida-2/), a record page's long
+# lists inside the record's own folder (organisationer/<id>/sida-2/, beslut/<id>/sida-2/),
+# where no record can be since ids have no "/".
 NUMBERED_PAGE = re.compile(r"sida-[0-9]+")
 
 # Listings whose first page is a section's own folder, so their numbered pages sit beside
@@ -24,6 +27,8 @@ NUMBERED_PAGE = re.compile(r"sida-[0-9]+")
 SECTION_LISTINGS = ("partnerskap/", "organisationer/", "kurser/")
 PARTNERSHIPS_BY_STATUS = "partnerskap/status/"
 PARTNERSHIPS_BY_BOARD = "partnerskap/namnd/"
+# One page per municipality or region, where the registry holds more than one.
+PARTNERSHIPS_BY_PUBLIC_BODY = "partnerskap/kommun-eller-region/"
 ONGOING_COURSES = "kurser/pagaende/"
 PAST_COURSES = "kurser/arkiv/"
 
@@ -31,8 +36,12 @@ PAST_COURSES = "kurser/arkiv/"
 CALENDAR_FOLDER = "kalender/"
 ALL_COURSES_FEED = f"{CALENDAR_FOLDER}kurser.ics"
 
+# The DCAT-AP-SE catalogue of the open data that Sveriges dataportal harvests (the profile's
+# conventional address, an RDF/XML file without suffix).
+DCAT_CATALOGUE = "datasets/dcat"
+
 # Folders generated inside a section folder, beside its record pages.
-_GENERATED_FOLDERS = (PARTNERSHIPS_BY_STATUS, PARTNERSHIPS_BY_BOARD, ONGOING_COURSES, PAST_COURSES)
+_GENERATED_FOLDERS = (PARTNERSHIPS_BY_STATUS, PARTNERSHIPS_BY_BOARD, PARTNERSHIPS_BY_PUBLIC_BODY, ONGOING_COURSES, PAST_COURSES)
 
 
 def taken_ids() -> tuple[str, ...]:

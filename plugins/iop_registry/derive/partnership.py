@@ -171,7 +171,8 @@ class PartnershipView:
             decision = self.registry.decisions.get(decision_id)
             if decision:
                 for meeting in decision.record.meetings:
-                    dates.append(KeyDate(meeting.date, f"{meeting.body} ({decision.record.case_number})", "meeting"))
+                    label = f"{meeting.body} ({decision.record.case_number})" if decision.record.case_number else meeting.body
+                    dates.append(KeyDate(meeting.date, label, "meeting"))
         return sorted(dates, key=lambda d: (d.date, d.kind, d.label))
 
     @cached_property

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from .common import Contact, Document, Person
-from .partnership import CASE_NUMBER
-from .types import Choice, Doc, Markdown, Ref
+from .types import CaseNumber, Choice, Doc, Markdown, Ref
 
 
 class DecisionStatus(Choice):
@@ -24,9 +23,14 @@ class Meeting:
     note: Annotated[Markdown | None, Doc("Anmärkning", "Vad som behandlades eller beslutades.")] = None
 
 
-@dataclass(frozen=True)
+# kw_only: fields keep the order editors read them in (schema, guide, JSON) while the optional
+# case number comes first.
+@dataclass(frozen=True, kw_only=True)
 class Decision:
-    case_number: Annotated[str, CASE_NUMBER, Doc("Diarienummer", "Ärendets diarienummer.", "ASN-2022-13029")]
+    case_number: Annotated[
+        CaseNumber | None,
+        Doc("Diarienummer", "Ärendets diarienummer. Utelämna raden när källan inte ger något.", "ASN-2022-13029"),
+    ] = None
     title: Annotated[str, Doc("Rubrik", "Ärendets rubrik.")]
     board: Annotated[str, Ref("organisation"), Doc("Nämnd", "Id för nämnden eller styrelsen som beslutar.", "arbetsmarknads-och-socialnamnden")]
     status: Annotated[DecisionStatus, Doc("Läge", "Var ärendet står enligt dokumenten.", "proposed")]
@@ -56,7 +60,7 @@ class Decision:
     considerations: Annotated[list[Markdown], Doc("Bedömningar", "Förvaltningens bedömningar och perspektiv (barn, jämställdhet, ekonomi).")] = field(
         default_factory=list
     )
-    related_case_numbers: Annotated[list[Annotated[str, CASE_NUMBER]], Doc("Andra diarienummer", "Diarienummer som ärendet hänvisar till.")] = field(
+    related_case_numbers: Annotated[list[CaseNumber], Doc("Andra diarienummer", "Diarienummer som ärendet hänvisar till.")] = field(
         default_factory=list
     )
     documents: Annotated[list[Document], Doc("Dokument", "Dokument i ärendet.")] = field(default_factory=list)
@@ -65,6 +69,11 @@ class Decision:
     def latest_meeting(self) -> Meeting | None:
         """The last meeting the documents name, whatever order the file lists them in."""
         return max(self.meetings, key=lambda m: m.date) if self.meetings else None
+
+    @property
+    def heading(self) -> str:
+        """How lists and links name the decision: "ASN-2022-13029: Rubrik", or the title alone."""
+        return f"{self.case_number}: {self.title}" if self.case_number else self.title
 
     @property
     def points_are_decision(self) -> bool:

@@ -81,6 +81,12 @@ _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 EMAIL_FORM = rf"(?=[^@]{{1,64}}@){_ATOM}(\.{_ATOM})*@[^\s@.]+(\.[^\s@.]+)+"
 # Six and four digits, with a hyphen, an en dash, a space or nothing between (as documents write it).
 ORG_NUMBER_FORM = r"[0-9]{6}[- –]?[0-9]{4}"
+# A case number (diarienummer): the series in capital letters (ASN, KSN, SN, KS, ALN), a hyphen,
+# a slash or a space, the year in four digits, a hyphen, a slash or a colon, the serial number,
+# and optionally a part number after a dot or a colon. Real forms: ASN-2022-13029,
+# KSN-2016-1422, SN-2017/272, KS/2016:7, ALN-2017-0413.15. "Dnr" (diarienummer) is a word
+# before the number, not part of it.
+CASE_NUMBER_FORM = r"[A-ZÅÄÖ]{1,8}[-/ ][0-9]{4}[-/:][0-9]{1,6}([.:][0-9]{1,4})?"
 # http or https in any case, an authority, then anything without white space.
 URL_FORM = r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+([/?#]\S*)?"
 
@@ -92,6 +98,12 @@ _PHONE_HINT = 'Skriv ett giltigt telefonnummer med riktnummer, till exempel "040
 _EMAIL_HINT = "Skriv en e-postadress som namn@exempel.se."
 _ORG_NUMBER_HINT = "Skriv organisationsnumret som tio siffror, NNNNNN-NNNN."
 _URL_HINT = "Skriv en hel webbadress som börjar med https://."
+_CASE_NUMBER_HINT = (
+    "Skriv diarienumret som dokumentet gör, till exempel ASN-2022-13029, SN-2017/272, KS/2016:7 eller "
+    "ALN-2017-0413.15: serien med versaler, året med fyra siffror och löpnumret. Har källan inget "
+    "diarienummer, ta bort raden."
+)
+_CASE_NUMBER_PREFIX = re.compile(r"(?i)(dnr|diarienummer|diarienr|ärendenummer)[.:]?\s+")
 
 
 @_form_checked(DATE_FORM, _DATE_HINT)
@@ -162,6 +174,22 @@ def parse_org_number(text: str) -> OrgNumber:
     if not orgnr.is_valid(digits):
         raise ValueError("Kontrollsiffran stämmer inte; jämför med Bolagsverkets eller Skatteverkets uppgift.")
     return OrgNumber(orgnr.format(digits))
+
+
+_CASE_NUMBER_REGEX = re.compile(CASE_NUMBER_FORM)
+
+
+def parse_case_number(text: str) -> str:
+    # "Dnr KS/2016:7" is how documents introduce a number: say what to drop rather than
+    # storing the word as part of the number (a search for KS/2016:7 must find it).
+    prefix = _CASE_NUMBER_PREFIX.match(text)
+    if prefix and _CASE_NUMBER_REGEX.fullmatch(text[prefix.end() :]):
+        raise ValueError(f"Skriv bara numret, utan '{prefix.group(1)}': {text[prefix.end():]}.")
+    if _CASE_NUMBER_REGEX.fullmatch(text) is None:
+        if _CASE_NUMBER_REGEX.fullmatch(text.upper()):
+            raise ValueError(f"Skriv serien med versaler som i dokumentet: {text.upper()}.")
+        raise ValueError(_CASE_NUMBER_HINT)
+    return text
 
 
 @_form_checked(URL_FORM, _URL_HINT)

@@ -21,6 +21,8 @@ Markdown = NewType("Markdown", str)
 Kronor = NewType("Kronor", int)
 # An http(s) address.
 Url = NewType("Url", str)
+# A case number (diarienummer) as the municipality writes it: ASN-2022-13029, KS/2016:7.
+CaseNumber = NewType("CaseNumber", str)
 
 
 @dataclass(frozen=True)
@@ -166,8 +168,8 @@ class EmailAddress:
     """An e-mail address; `href` carries an internationalised domain as IDNA A-labels.
 
     RFC 6068 allows either percent-encoded UTF-8 or A-labels in a mailto: domain; mail
-    programs handle the A-label form (`georgina.simicic@xn--malm-8qa.se`) far more reliably,
-    while the page shows the address as written (`malmö.se`).
+    programs handle the A-label form (`namn@xn--lule-loa.se`) far more reliably,
+    while the page shows the address as written (`namn@luleå.se`).
     """
 
     text: str

@@ -8,7 +8,8 @@ An entry says, for one type of value (a date, a time, a phone number, an amount 
   digit, Sweden's numbering plan);
 - what an editor is expected to write, in the words of the messages and the guide (`expected`),
   and in the words of the open-data field catalogue (`catalogue`);
-- its JSON Schema, how it is written to JSON and to CSV;
+- its JSON Schema, how it is written to JSON and to CSV, and the Table Schema type of a CSV
+  column of it (the open data's datapackage.json);
 - how YAML 1.1 reads it unquoted (`yaml`), and so whether a template quotes it;
 - its text rule (one line or Markdown, maximum length) and how a page shows it (`display`).
 
@@ -30,6 +31,7 @@ from typing import Any
 
 from ..formatting import kronor, long_date, number, partial_date_text
 from .parsers import (
+    CASE_NUMBER_FORM,
     DATE_FORM,
     EMAIL_FORM,
     MONTH_DAY_FORM,
@@ -39,6 +41,7 @@ from .parsers import (
     TIME_FORM,
     URL_FORM,
     parse_bool,
+    parse_case_number,
     parse_date,
     parse_email,
     parse_int,
@@ -51,7 +54,7 @@ from .parsers import (
     parse_time,
     parse_url,
 )
-from .types import Choice, EmailAddress, Kronor, Markdown, MonthDay, OrgNumber, PartialDate, Pattern, PhoneNumber, Url
+from .types import CaseNumber, Choice, EmailAddress, Kronor, Markdown, MonthDay, OrgNumber, PartialDate, Pattern, PhoneNumber, Url
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class TextRule:
 
 
 # Limits, with their reasons (the editors' guide and README name them):
-# - one line of text: 2,000 characters. The longest one-line value in Malmö's documents is a
+# - one line of text: 2,000 characters. The longest one-line value in the shipped registry's documents is a
 #   considered paragraph of 680 characters (ASN 2022-13029); names and titles are far shorter.
 #   A bound stops a pasted book from becoming one table cell.
 # - Markdown: 20,000 characters, ten times the longest description in the documents (the
@@ -131,6 +134,9 @@ class ValueType:
     explain_form: bool = False
     # The guide's longer words for the type, when they differ from `expected`.
     guide_text: str | None = None
+    # The Table Schema (Frictionless) type of a CSV cell, when the JSON Schema does not say it
+    # (see `table_field`).
+    table_schema: Mapping[str, Any] | None = None
 
     @functools.cached_property
     def form_regex(self) -> re.Pattern[str] | None:
@@ -143,6 +149,27 @@ class ValueType:
         if self.form is not None:
             schema["pattern"] = f"^(?:{self.form})$"
         return schema
+
+    @property
+    def table_field(self) -> dict[str, Any] | None:
+        """The Table Schema keywords of a CSV column of this type (`type`, `format`, `constraints`).
+
+        Read from the JSON Schema unless the entry gives its own; None for a type whose values
+        have no one Table Schema type (a date known to the year, the month or the day), which
+        a CSV table writes as two columns instead."""
+        if self.table_schema is not None:
+            return dict(self.table_schema)
+        json_type = self.schema_base.get("type")
+        if json_type == "string" and self.schema_base.get("format") == "date":
+            field: dict[str, Any] = {"type": "date"}
+        elif json_type in ("string", "integer", "boolean"):
+            field = {"type": json_type}
+        else:
+            return None
+        constraints = {key: self.schema_base[key] for key in ("enum", "minimum") if key in self.schema_base}
+        if constraints:
+            field["constraints"] = constraints
+        return field
 
     def to_csv(self, value: Any) -> str:
         """The value in a CSV cell: its JSON form as text (true/false for booleans)."""
@@ -209,6 +236,7 @@ VALUE_TYPES: dict[Any, ValueType] = {
     dt.time: ValueType(
         "time", parse_time, 'en tid ("HH:MM")', "tid (HH:MM)", {"type": "string"}, dt.time,
         form=TIME_FORM, yaml=YamlForm.QUOTED, to_json=_time_text, display=_time_text, explain_form=True,
+        table_schema={"type": "time", "format": "%H:%M"},
     ),
     # An unquoted year is a number to YAML and to VS Code; both forms are the same value.
     PartialDate: ValueType(
@@ -235,6 +263,15 @@ VALUE_TYPES: dict[Any, ValueType] = {
     Url: ValueType(
         "url", parse_url, "en webbadress", "webbadress", {"type": "string", "maxLength": URL_TEXT.max_length}, str,
         form=URL_FORM, text_rule=URL_TEXT, explain_form=True,
+    ),
+    CaseNumber: ValueType(
+        "case-number", parse_case_number, "ett diarienummer som ASN-2022-13029, SN-2017/272 eller KS/2016:7", "diarienummer",
+        {"type": "string", "maxLength": 40}, str, form=CASE_NUMBER_FORM,
+        guide_text=(
+            "ett diarienummer som dokumentet skriver det: serien med versaler (ASN, KS, SN), bindestreck, snedstreck "
+            "eller mellanslag, året med fyra siffror, bindestreck, snedstreck eller kolon, löpnumret och ibland ett "
+            "delnummer efter punkt eller kolon (ASN-2022-13029, SN-2017/272, KS/2016:7, ALN-2017-0413.15); utan ”Dnr”"
+        ),
     ),
 }
 

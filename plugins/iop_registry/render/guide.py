@@ -1,8 +1,8 @@
 """Redaktörsguiden: how to add a course, every field of every record type, the common errors.
 
-Nothing here is written twice. The field tables are read from the model (titles,
-descriptions, examples, required or not), the template is the one `iop-registry new`
-writes, and each common error is a real mistake run through the real loader, parser and
+Nothing here is written twice. The field tables are read from the model through the field
+catalogue (titles, descriptions, examples, required or not), the template is the one
+`iop-registry new` writes, and each common error is a real mistake run through the real loader, parser and
 validator at build time, so the guide shows exactly the message an editor will get.
 """
 
@@ -15,8 +15,8 @@ from ..codes import CODES, Code, code_entry
 from ..diagnostics import Diagnostic, Report
 from ..load import read_yaml_bytes
 from ..model import RECORD_TYPES
-from ..model.fields import FieldType, Shape, is_required, record_fields
-from ..model.types import Doc, Ref
+from ..model.fields import FieldType, Shape
+from ..model.types import Ref
 from ..model.values import MAX_ID_LENGTH
 from ..parse import INVALID, ParseContext, expected_value, parse_record
 from ..registry import Entry, Registry
@@ -24,6 +24,7 @@ from ..site_paths import taken_ids
 from ..template import example_lines, template_text
 from ..validate import check_registry
 from .environment import Outputs, Page, Renderer
+from .field_catalogue import model_fields
 
 GUIDE_PATH = "redaktorsguide/"
 
@@ -87,35 +88,25 @@ def _expected(ftype: FieldType) -> str:
 def record_guide(kind: str) -> RecordGuide:
     """The field tables of one record type, the record first and then each group inside it."""
     record_type = RECORD_TYPES[kind]
-    groups: list[FieldGroup] = []
-
-    def visit(cls: type, path: str, title: str) -> None:
-        rows = []
-        nested: list[tuple[type, str, str]] = []
-        for name, ftype in record_fields(cls).items():
-            doc = ftype.marker(Doc) or Doc(name)
-            field_path = f"{path}.{name}" if path else name
-            inner = ftype.inner
-            anchor = None
-            if inner.shape is Shape.RECORD:
-                if ftype.item is not None:
-                    field_path += "[]"
-                anchor = _anchor(kind, field_path)
-                what = f"varje rad i {field_path[:-2]}" if field_path.endswith("[]") else f"fälten i {field_path}"
-                label = f"{kind_title}: {what} ({doc.title})"
-                nested.append((inner.base, field_path, label))
-            example = tuple(example_lines(doc.example, ftype)) if doc.example is not None else ()
-            rows.append(
-                FieldDoc(field_path, name, doc.title, doc.description, is_required(cls, name), _expected(ftype), example, anchor)
-            )
-        groups.append(FieldGroup(_anchor(kind, path), path, title, tuple(rows)))
-        for inner_cls, inner_path, label in nested:
-            visit(inner_cls, inner_path, label)
-
     # Captions name the record type too: each table is a landmark a screen reader lists.
     kind_title = record_type.singular.capitalize()
-    visit(record_type.cls, "", f"{kind_title}: fälten i posten")
-    return RecordGuide(kind, record_type.singular, record_type.plural, record_type.folder, tuple(groups))
+    fields = model_fields(record_type.cls)
+    # One table per group of fields, in the order the groups appear in the record.
+    titles = {"": f"{kind_title}: fälten i posten"}
+    for field in fields:
+        if field.group is not None:
+            what = f"varje rad i {field.path[:-2]}" if field.path.endswith("[]") else f"fälten i {field.path}"
+            titles[field.path] = f"{kind_title}: {what} ({field.doc.title})"
+    rows: dict[str, list[FieldDoc]] = {path: [] for path in titles}
+    for field in fields:
+        doc = field.doc
+        example = tuple(example_lines(doc.example, field.ftype)) if doc.example is not None else ()
+        anchor = _anchor(kind, field.path) if field.group is not None else None
+        rows[field.parent].append(
+            FieldDoc(field.path, field.name, doc.title, doc.description, field.required, _expected(field.ftype), example, anchor)
+        )
+    groups = tuple(FieldGroup(_anchor(kind, path), path, titles[path], tuple(rows[path])) for path in titles)
+    return RecordGuide(kind, record_type.singular, record_type.plural, record_type.folder, groups)
 
 
 # --- Common errors, produced by the real validator -------------------------------------------

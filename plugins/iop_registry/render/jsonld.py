@@ -96,7 +96,7 @@ def _description(course: CourseView) -> str:
     if record.description:
         return record.description
     partnership = course.partnership
-    return partnership.record.summary if partnership else record.title
+    return partnership.record.summary or record.title if partnership else record.title
 
 
 def _place(course: CourseView) -> dict[str, Any] | None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from ..derive import Derived
 from ..history import History
 from ..model.publisher import Publisher
-from . import changes, courses, economy, exports, guide, pages, search
+from . import changes, courses, dcat, economy, exports, guide, pages, search
 from .environment import Outputs, Renderer
 from .search.documents import PageText, handwritten_page
 from .snippets import SNIPPETS
@@ -48,6 +48,7 @@ def build_outputs(
     """Every page and data file. `handwritten` holds the site's own Markdown pages as
     (src_uri, text), for the search: it finds them as it finds records."""
     renderer = Renderer(derived, publisher, history=history, site_url=site_url)
+    renderer.env.globals["dcat_catalogue"] = dcat.catalogue_path(site_url)  # linked from Öppna data
     result = Outputs()
     for produce in PRODUCERS:
         produced = produce(renderer)
@@ -55,12 +56,17 @@ def build_outputs(
         result.assets.extend(produced.assets)
     # The search indexes every record and every section's main page, so it comes after them.
     section_pages = [PageText(page.path, page.title, page.description) for page in result.pages if page.in_nav and page.search]
+    section_pages.append(exports.search_text())  # the Öppna data page, made last (below)
     own_pages = [page for src_uri, markdown in handwritten if (page := handwritten_page(src_uri, markdown))]
     produced = search.outputs(renderer, [*section_pages, *own_pages])
     result.pages.extend(produced.pages)
     result.assets.extend(produced.assets)
     # Last: record dates, the change list and its feed name records by their page titles.
     result = changes.annotate(renderer, result)
+    # The DCAT catalogue describes every data file with its size, so it is made from the finished files.
+    result.assets.extend(dcat.outputs(renderer, result.assets).assets)
+    # The Öppna data page lists every file with its size, the feeds and the catalogue too: it needs them all.
+    result.pages.extend(exports.pages(renderer, result.assets))
     counts = Counter([p.path for p in result.pages] + [a.path for a in result.assets])
     duplicates = sorted(path for path, count in counts.items() if count > 1)
     if duplicates:

@@ -1,0 +1,128 @@
+"""What the build computes for each record (status, totals, deadlines), each value documented once.
+
+The JSON files write these under `derived`, the CSV tables read their `Doc`s, and the open data
+page lists them: a derived value is described here, next to the code that words it as data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...derive import Derived, PartnershipView, course_dates, is_public, is_upcoming
+from ...model.types import Doc
+from ...registry import Entry
+from . import public_bodies
+from .encode import iso
+
+DERIVED_DOCS: dict[str, dict[str, Doc]] = {
+    "partnership": {
+        "status": Doc("Läge", "Partnerskapets läge den dag registret byggdes: code (proposed, upcoming, active, ending, extended, ended), label och note."),
+        "first_day": Doc("Första dag", "Avtalsperiodens första dag. Anger avtalet bara år eller månad är det periodens första dag."),
+        "last_day": Doc("Sista dag", "Avtalsperiodens sista dag. Anger avtalet bara år eller månad är det periodens sista dag."),
+        "period_precision": Doc("Periodens noggrannhet", "day, month eller year för start och end: hur exakt dokumenten anger perioden."),
+        "approved": Doc("Beslutat", "true när ett fattat beslut om avtalet finns i registret."),
+        "extension_deadline": Doc("Förlängning godkänns senast", "Sista dag att godkänna en förlängning, räknad från avtalets uppsägningstid."),
+        "extended_until": Doc("Förlängt till", "Sista dagen efter beslutade förlängningar."),
+        "budget": Doc("Budget per år", "Per budgetår: summa kostnader, summa intäkter, finansiering per finansiär (public = offentlig), skillnad (balance = intäkter minus kostnader) och offentliga medel."),
+        "missing_budget_years": Doc("År utan budget", "År som avtalsperioden omfattar men som budgeten inte anger belopp för."),
+        "public_funds_by_year": Doc("Offentliga medel per år", "Summan som offentliga finansiärer står för i budgeten, per år."),
+        "public_funds_total": Doc("Offentliga medel totalt", "Summan av offentliga medel för alla budgetår."),
+        "key_dates": Doc("Viktiga datum", "Datum ur avtalet och beslutet; derived = true när datumet är räknat från en regel i avtalet."),
+        "grants": Doc("Bidrag", "Id för bidrag som hör till partnerskapet."),
+        "courses": Doc("Kurser", "Id för partnerskapets kurser."),
+    },
+    "organisation": {
+        "public": Doc("Offentlig", "true för kommunen, nämnder, utskott och förvaltningar."),
+        "partnerships": Doc("Partnerskap", "Id för partnerskap där organisationen är part."),
+        "funds_received": Doc(
+            "Offentliga medel per år",
+            "Offentliga medel som organisationen tar emot per år, enligt budgetar och bidrag: year, decided "
+            "(beslutade avtal och bidrag) och proposed (förslag som inte är beslutade). De två läggs aldrig ihop.",
+        ),
+    },
+    "decision": {
+        "partnerships": Doc("Partnerskap", "Id för partnerskap som beslutet gäller."),
+        "grants": Doc("Bidrag", "Id för bidrag som beslutet beviljar."),
+    },
+    "grant": {
+        "funder_is_public": Doc("Offentlig finansiär", "true när den som beviljar bidraget är en offentlig organisation."),
+    },
+    "course": {
+        "first_day": Doc("Första träffen", "Datum för kursens första träff."),
+        "last_day": Doc("Sista träffen", "Datum för kursens sista träff."),
+        "upcoming": Doc("Kommande", "true när kursen inte är inställd eller genomförd och sista träffen är samma dag som registret byggdes eller senare."),
+    },
+}
+
+
+def by_year(amounts: dict[int, int]) -> list[dict[str, int]]:
+    return [{"year": year, "amount": amount} for year, amount in sorted(amounts.items())]
+
+
+def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, Any]:
+    registry = derived.registry
+    period = view.record.period
+    return {
+        "status": {"code": view.status.code, "label": view.status.label, "note": view.status.note},
+        "first_day": view.start.isoformat(),
+        "last_day": view.end.isoformat(),
+        "period_precision": {"start": period.start.precision, "end": period.end.precision},
+        "approved": view.approved,
+        "extension_deadline": iso(view.extension_deadline),
+        "extended_until": iso(view.extended_end),
+        "budget": [
+            {
+                "year": s.year,
+                "cost_total": s.cost_total,
+                "income_total": s.income_total,
+                "funding_total": s.funding_total,
+                "balance": s.balance,
+                "funding_source": s.funding_source,
+                "funding": [{"funder": f.funder, "amount": f.amount, "public": is_public(registry, f.funder)} for f in s.funding],
+                "unfunded_costs": s.unfunded_costs,
+                "public_funds": view.public_funding_by_year[s.year],
+            }
+            for s in view.budgets
+        ],
+        "missing_budget_years": view.missing_budget_years,
+        "public_funds_by_year": by_year(view.public_funding_by_year),
+        "public_funds_total": view.public_funds_total,
+        "key_dates": [
+            {"date": k.date.isoformat(), "label": k.label, "kind": k.kind, "derived": k.derived, "precision": k.precision}
+            for k in view.key_dates
+        ],
+        "grants": [g.id for g in view.grants],
+        "courses": [c.id for c in view.courses],
+    }
+
+
+# The municipality or region of each record (public_bodies.py), documented with the rest.
+for _kind, _docs in public_bodies.docs().items():
+    DERIVED_DOCS[_kind].update(_docs)
+
+
+def derived_values(entry: Entry[Any], derived: Derived) -> dict[str, Any]:
+    """The `derived` part of a record in the JSON files: what the build computes for it."""
+    registry, record = derived.registry, entry.record
+    if entry.kind == "partnership":
+        return _partnership_derived(derived.partnership_by_id[entry.id], derived)
+    if entry.kind == "organisation":
+        return {
+            "public": record.kind.is_public,
+            "partnerships": sorted(v.id for v in derived.partnerships_by_organisation.get(entry.id, [])),
+            "funds_received": [
+                {"year": year, "decided": decided, "proposed": proposed}
+                for year, (decided, proposed) in derived.funds_received(entry.id).items()
+            ],
+        }
+    if entry.kind == "decision":
+        return {
+            "partnerships": derived.partnerships_by_decision.get(entry.id, []),
+            "grants": derived.grants_by_decision.get(entry.id, []),
+        }
+    if entry.kind == "grant":
+        return {"funder_is_public": is_public(registry, record.funder)}
+    if entry.kind == "course":
+        first, last = course_dates(record)
+        return {"first_day": first.isoformat(), "last_day": last.isoformat(), "upcoming": is_upcoming(record, derived.today)}
+    raise ValueError(entry.kind)
