@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -283,6 +284,25 @@ def generate(root: Path, records: int, seed: int = 8) -> Generated:
         write("courses", course_id(c), course(w, c, n))
     for g in range(n // 10):
         write("grants", f"bidrag-{g:05d}", grant(w, g, n))
+    return result
+
+
+def clone_shipped(root: Path, records: int, shipped: Path) -> Generated:
+    """The shipped registry with its partnerships copied until there are about `records`
+    records: real-sized agreements (Mammakraft's file is 17 kB, the synthetic ones 6 kB), as
+    the issue that set the memory and validation targets measured them."""
+    result = Generated(root)
+    shutil.copytree(shipped, root)
+    for kind_folder in root.iterdir():
+        if kind_folder.is_dir():
+            result.counts[kind_folder.name] = sum(1 for _ in kind_folder.glob("*.yml"))
+    originals = sorted((root / "partnerships").glob("*.yml"))
+    texts = [file.read_text(encoding="utf-8") for file in originals]
+    for i in range(max(0, records - sum(result.counts.values()))):
+        original = originals[i % len(originals)]
+        (root / "partnerships" / f"{original.stem}-{i:05d}.yml").write_text(texts[i % len(texts)], encoding="utf-8")
+        result.counts["partnerships"] += 1
+    result.search_term = "Mammakraft"
     return result
 
 

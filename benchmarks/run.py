@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # support/: the search lookup as the br
 # Imported after the paths above are set, so the benchmark runs from a plain checkout.
 from iop_registry.render.search.index import HEADER_RESULTS, RESULTS_PER_PAGE  # noqa: E402
 
-from generate import generate  # noqa: E402
+from generate import clone_shipped, generate  # noqa: E402
 from reference import write_reference  # noqa: E402
 from support.search_lookup import read_index  # noqa: E402
 
@@ -94,6 +94,7 @@ class Row:
     counts: dict[str, int]
     validate_wall: float
     validate_cpu: float
+    yaml_mb: float
     ours: Build
     reference: Build | None
     notes: list[str] = field(default_factory=list)
@@ -154,14 +155,15 @@ def fastest(runs: list[tuple[float, float, float]]) -> tuple[float, float, float
     return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
 
 
-def measure(n: int, work: Path, with_reference: bool, repeat: int = 1) -> Row:
+def measure(n: int, work: Path, with_reference: bool, repeat: int = 1, cloned: bool = False) -> Row:
     project = work / "project"
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "site_src", project / "site_src")
-    generated = generate(project / "registry", n)
+    generated = clone_shipped(project / "registry", n, ROOT / "registry") if cloned else generate(project / "registry", n)
     records = sum(generated.counts.values())
-    print(f"N={n}: {records} records {generated.counts}", file=sys.stderr)
+    yaml_mb = sum(file.stat().st_size for file in (project / "registry").rglob("*.yml")) / 1e6
+    print(f"N={n}: {records} records {generated.counts}, {yaml_mb:.0f} MB of YAML", file=sys.stderr)
 
     validations = []
     for _ in range(repeat):
@@ -170,7 +172,7 @@ def measure(n: int, work: Path, with_reference: bool, repeat: int = 1) -> Row:
     validation = min(validations, key=lambda v: v["wall"])
     if validation["errors"]:
         raise SystemExit(f"the synthetic registry has {validation['errors']} errors")
-    print(f"  validate {validation['wall']:.2f} s (CPU {validation['cpu']:.2f} s)", file=sys.stderr)
+    print(f"  validate {validation['wall']:.2f} s (CPU {validation['cpu']:.2f} s), {yaml_mb / validation['wall']:.1f} MB/s", file=sys.stderr)
 
     site, ref_project, ref_site = work / "site", work / "reference", work / "reference-site"
     if with_reference:
@@ -195,7 +197,7 @@ def measure(n: int, work: Path, with_reference: bool, repeat: int = 1) -> Row:
         size, files, pages, largest_kb, largest = site_stats(ref_site)
         search_kb = material_search_kb(ref_site)
         reference = Build(wall, cpu, rss, size, files, pages, largest_kb, largest, search_kb, generated.search_term, search_kb)
-    return Row(n, records, generated.counts, validation["wall"], validation["cpu"], ours, reference)
+    return Row(n, records, generated.counts, validation["wall"], validation["cpu"], yaml_mb, ours, reference)
 
 
 def machine() -> dict[str, str]:
@@ -217,20 +219,20 @@ def machine() -> dict[str, str]:
 
 def table(rows: list[Row]) -> str:
     head = (
-        "| N | site | pages | validate s (CPU) | build s | build CPU s | peak RSS MB | output MB | files | first search KB: header box / sok/ (common word) | largest page KB |\n"
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        "| N | site | pages | validate s (CPU) | validate MB/s | build s | build CPU s | peak RSS MB | output MB | files | first search KB: header box / sok/ (common word) | largest page KB |\n"
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     )
     lines = []
     for row in rows:
         o = row.ours
         lines.append(
-            f"| {row.records:,} | ours | {o.pages:,} | {row.validate_wall:.2f} ({row.validate_cpu:.2f}) | {o.wall:.1f} | {o.cpu:.1f} | {o.peak_rss_mb:.0f} | "
+            f"| {row.records:,} | ours | {o.pages:,} | {row.validate_wall:.2f} ({row.validate_cpu:.2f}) | {row.yaml_mb / row.validate_wall:.1f} | {o.wall:.1f} | {o.cpu:.1f} | {o.peak_rss_mb:.0f} | "
             f"{o.output_mb:.0f} | {o.files:,} | {o.header_query_kb:.0f} / {o.query_kb:.0f} (common word: {o.header_common_query_kb:.0f} / {o.common_query_kb:.0f}) | {o.largest_page_kb:.0f} |"
         )
         if row.reference:
             r = row.reference
             lines.append(
-                f"| {row.records:,} | Material reference | {r.pages:,} | | {r.wall:.1f} | {r.cpu:.1f} | {r.peak_rss_mb:.0f} | "
+                f"| {row.records:,} | Material reference | {r.pages:,} | | | {r.wall:.1f} | {r.cpu:.1f} | {r.peak_rss_mb:.0f} | "
                 f"{r.output_mb:.0f} | {r.files:,} | {r.query_kb:,.0f} | {r.largest_page_kb:.0f} |"
             )
     ratios = []
@@ -255,15 +257,17 @@ def main() -> None:
     parser.add_argument("--no-reference", action="store_true", help="skip the Material baseline")
     parser.add_argument("--repeat", type=int, default=1, help="build each site this many times and keep the fastest")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
+    parser.add_argument("--cloned", action="store_true", help="the shipped partnerships copied to N records instead of the synthetic registry")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     rows = []
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"iop-bench-{n}-") as work:
-            rows.append(measure(n, Path(work), not args.no_reference, args.repeat))
+            rows.append(measure(n, Path(work), not args.no_reference, args.repeat, args.cloned))
     info = machine()
     info["load average (1 min) before, after"] = f"{load_before:.1f}, {os.getloadavg()[0]:.1f}"
     info["builds per site and N"] = f"{args.repeat} (the fastest counts)"
+    info["registry"] = "the shipped partnerships cloned" if args.cloned else "synthetic (benchmarks/generate.py)"
     print("\n".join(f"- {k}: {v}" for k, v in info.items()))
     print()
     print(table(rows))

@@ -1,4 +1,4 @@
-"""The `iop-registry` command: validate the registry, print schemas, start new records.
+"""The `iop-registry` command: validate the registry, print schemas, start new records, import JSON.
 
 Exit codes: 0 no errors, 1 errors in the registry, 2 wrong use of the command.
 """
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .diagnostics import Report, format_diagnostics, summary
 from .model import RECORD_TYPES
+from .registry_json import SCHEMA_FILE, registry_schema
 from .schema import record_schema
 from .validate import validate_path
 
@@ -38,7 +39,9 @@ def _schema(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
         for kind in kinds:
             (out / f"{kind}.schema.json").write_text(schema_text(kind), encoding="utf-8")
-        print(f"Skrev {len(kinds)} scheman till {out}.", file=sys.stderr)
+        if not args.kind:  # and the schema of the whole registry as one JSON file (data/registret.json)
+            (out / Path(SCHEMA_FILE).name).write_text(registry_schema_text(), encoding="utf-8")
+        print(f"Skrev {len(kinds) + (not args.kind)} scheman till {out}.", file=sys.stderr)
     else:
         for kind in kinds:
             print(schema_text(kind), end="")
@@ -47,6 +50,18 @@ def _schema(args: argparse.Namespace) -> int:
 
 def schema_text(kind: str) -> str:
     return json.dumps(record_schema(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+def registry_schema_text() -> str:
+    from .render.exports import DERIVED_DOCS
+
+    return json.dumps(registry_schema(DERIVED_DOCS), ensure_ascii=False, indent=2) + "\n"
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import import_registry
+
+    return import_registry(Path(args.file), Path(args.out))
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -74,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="postens id, till exempel mammakraft-ht-2027")
     new.add_argument("--registry", default="registry", help="registrets mapp (standard: registry)")
     new.set_defaults(run=_new)
+
+    imported = commands.add_parser("import", help="skriv registrets YAML-filer från data/registret.json")
+    imported.add_argument("file", help="registrets JSON-fil, till exempel site/data/registret.json")
+    imported.add_argument("--out", required=True, help="en ny eller tom mapp att skriva registret till")
+    imported.set_defaults(run=_import)
     return parser
 
 

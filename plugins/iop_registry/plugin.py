@@ -34,6 +34,7 @@ from .render.diagnostics_page import diagnostics_html
 from .render.environment import Outputs, Page, Renderer
 from .render.site import OutputCollision, build_outputs, expand_snippets
 from .settings import read_publisher
+from .site_paths import DCAT_CATALOGUE
 from .validate import validate_path
 
 log = logging.getLogger("mkdocs.plugins.iop_registry")
@@ -200,6 +201,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         config.extra_css.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".css")
         config.extra_javascript.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".js")
         config.extra["iop"] = {"as_of": long_date(today), "as_of_iso": today.isoformat(), "publisher": publisher}
+        # The catalogue for <link rel="alternate"> in every page's head (none without site_url).
+        config.extra["iop"]["catalogue"] = next((a.path for a in self.outputs.assets if a.path == DCAT_CATALOGUE), None)
         self.output.begin(config)
         return config
 

@@ -16,7 +16,10 @@ from .model import RECORD_TYPES
 # the kind in model/kinds.py.
 RECORD_SECTIONS = {kind: record_type.section for kind, record_type in RECORD_TYPES.items()}
 
-# Lists continue on numbered pages beside their first: partnerskap/sida-2/.
+# Lists continue on numbered pages inside the folder of their first page (render/listing.py):
+# a listing's beside the records of its section (partnerskap/sida-2/), a record page's long
+# lists inside the record's own folder (organisationer/<id>/sida-2/, beslut/<id>/sida-2/),
+# where no record can be since ids have no "/".
 NUMBERED_PAGE = re.compile(r"sida-[0-9]+")
 
 # Listings whose first page is a section's own folder, so their numbered pages sit beside
@@ -30,6 +33,10 @@ PAST_COURSES = "kurser/arkiv/"
 # Calendar feeds: one for every course, and kalender/<partnership-id>.ics for each partnership.
 CALENDAR_FOLDER = "kalender/"
 ALL_COURSES_FEED = f"{CALENDAR_FOLDER}kurser.ics"
+
+# The DCAT-AP-SE catalogue of the open data that Sveriges dataportal harvests (the profile's
+# conventional address, an RDF/XML file without suffix).
+DCAT_CATALOGUE = "datasets/dcat"
 
 # Folders generated inside a section folder, beside its record pages.
 _GENERATED_FOLDERS = (PARTNERSHIPS_BY_STATUS, PARTNERSHIPS_BY_BOARD, ONGOING_COURSES, PAST_COURSES)

@@ -117,6 +117,29 @@ def _kind(char: str) -> str:
     return VISIBLE
 
 
+def _plain_class(first: int, last: int) -> str:
+    """A regex class of the characters in [first, last] that are VISIBLE, as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(first, last + 1):
+        if _kind(chr(code)) != VISIBLE:
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+# Text made only of visible characters of the Latin, Greek, Cyrillic, Arabic, Hebrew and
+# other scripts below U+2E00, plus spaces: almost every registry value, Swedish ones with
+# å, ä and ö included. Such a text has none of the problems above except length and being
+# all spaces, so one regex search decides it instead of a look at each distinct character.
+# The class is read off `_kind` itself, so it can never disagree with the rule.
+_PLAIN = _plain_class(0x20, 0x2DFF)
+_NOT_PLAIN_ONE_LINE = re.compile(f"[^ \u00a0{_PLAIN}]")
+_NOT_PLAIN_MULTILINE = re.compile(f"[^ \u00a0\n\t{_PLAIN}]")
+
+
 def _character_problem(char: str, kind: str, position: int, rule: TextRule) -> TextProblem | None:
     """The problem with one character (at 1-based `position`) of this kind, if it is one."""
     if kind in (VISIBLE, BLANK, MARK):
@@ -189,7 +212,11 @@ def text_problem(text: str, value_type: Any) -> TextProblem | None:
     classified once per run: checking 10,000 records costs a small part of parsing them.
     """
     rule = text_rule(value_type)
-    if text.isascii() and (_ASCII_CONTROL if rule.multiline else _ASCII_CONTROL_OR_BREAK).search(text) is None:
+    if text.isascii():
+        plain = (_ASCII_CONTROL if rule.multiline else _ASCII_CONTROL_OR_BREAK).search(text) is None
+    else:
+        plain = (_NOT_PLAIN_MULTILINE if rule.multiline else _NOT_PLAIN_ONE_LINE).search(text) is None
+    if plain:
         kinds = {"a": VISIBLE} if not text.isspace() else {" ": BLANK}  # most values end here, quickly
     else:
         kinds = {char: _kind(char) for char in set(text)}

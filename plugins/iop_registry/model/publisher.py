@@ -32,6 +32,12 @@ class Publisher:
     kind: Annotated[PublisherKind, Doc("Slag", "municipality för en kommun, region för en region.", "municipality")]
     org_number: Annotated[OrgNumber | None, Doc("Organisationsnummer", "Kommunens eller regionens organisationsnummer.")] = None
     website: Annotated[Url | None, Doc("Webbplats", "Kommunens eller regionens webbplats (https).", "https://kommun.example")] = None
+    # The area the registry covers, as the address (URI) of a place in a geographic register:
+    # the DCAT catalogue's spatial coverage. Left out when not given; never guessed from the name.
+    area: Annotated[
+        Url | None,
+        Doc("Område", "Adressen (URI) till kommunen eller regionen i ett geografiskt register, till exempel Geonames (https).", "https://sws.geonames.org/1234567/"),
+    ] = None
     logo: Annotated[str | None, Doc("Logotyp", "Sökväg till en bildfil i site_src/, till exempel assets/logo.svg.", "assets/logo.svg")] = None
     # Optional like every fact: where the publisher has not given a contact, pages say
     # "Uppgift saknas" instead of inventing an address.

@@ -8,7 +8,8 @@ An entry says, for one type of value (a date, a time, a phone number, an amount 
   digit, Sweden's numbering plan);
 - what an editor is expected to write, in the words of the messages and the guide (`expected`),
   and in the words of the open-data field catalogue (`catalogue`);
-- its JSON Schema, how it is written to JSON and to CSV;
+- its JSON Schema, how it is written to JSON and to CSV, and the Table Schema type of a CSV
+  column of it (the open data's datapackage.json);
 - how YAML 1.1 reads it unquoted (`yaml`), and so whether a template quotes it;
 - its text rule (one line or Markdown, maximum length) and how a page shows it (`display`).
 
@@ -133,6 +134,9 @@ class ValueType:
     explain_form: bool = False
     # The guide's longer words for the type, when they differ from `expected`.
     guide_text: str | None = None
+    # The Table Schema (Frictionless) type of a CSV cell, when the JSON Schema does not say it
+    # (see `table_field`).
+    table_schema: Mapping[str, Any] | None = None
 
     @functools.cached_property
     def form_regex(self) -> re.Pattern[str] | None:
@@ -145,6 +149,27 @@ class ValueType:
         if self.form is not None:
             schema["pattern"] = f"^(?:{self.form})$"
         return schema
+
+    @property
+    def table_field(self) -> dict[str, Any] | None:
+        """The Table Schema keywords of a CSV column of this type (`type`, `format`, `constraints`).
+
+        Read from the JSON Schema unless the entry gives its own; None for a type whose values
+        have no one Table Schema type (a date known to the year, the month or the day), which
+        a CSV table writes as two columns instead."""
+        if self.table_schema is not None:
+            return dict(self.table_schema)
+        json_type = self.schema_base.get("type")
+        if json_type == "string" and self.schema_base.get("format") == "date":
+            field: dict[str, Any] = {"type": "date"}
+        elif json_type in ("string", "integer", "boolean"):
+            field = {"type": json_type}
+        else:
+            return None
+        constraints = {key: self.schema_base[key] for key in ("enum", "minimum") if key in self.schema_base}
+        if constraints:
+            field["constraints"] = constraints
+        return field
 
     def to_csv(self, value: Any) -> str:
         """The value in a CSV cell: its JSON form as text (true/false for booleans)."""
@@ -211,6 +236,7 @@ VALUE_TYPES: dict[Any, ValueType] = {
     dt.time: ValueType(
         "time", parse_time, 'en tid ("HH:MM")', "tid (HH:MM)", {"type": "string"}, dt.time,
         form=TIME_FORM, yaml=YamlForm.QUOTED, to_json=_time_text, display=_time_text, explain_form=True,
+        table_schema={"type": "time", "format": "%H:%M"},
     ),
     # An unquoted year is a number to YAML and to VS Code; both forms are the same value.
     PartialDate: ValueType(

@@ -19,7 +19,7 @@ from ..history import FileHistory
 from ..model import RECORD_TYPES
 from ..site_paths import record_path
 from .environment import Asset, Outputs, Page, Renderer
-from .pages import paginate
+from .listing import numbered_title, paginate
 
 CHANGES_PATH = "andringar/"
 FEED_PATH = "andringar.atom"
@@ -108,7 +108,7 @@ def annotate(renderer: Renderer, outputs: Outputs) -> Outputs:
 def change_pages(renderer: Renderer, changes: list[RecordChange]) -> list[Page]:
     pages = []
     for path, chunk, pagination in paginate(changes, CHANGES_PATH):
-        title = "Senaste ändringar" if pagination.number == 1 else f"Senaste ändringar, sida {pagination.number}"
+        title = numbered_title("Senaste ändringar", pagination)
         body = renderer.render(
             "changes.html",
             path,

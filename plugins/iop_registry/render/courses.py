@@ -17,7 +17,7 @@ from .course_view import CourseView, course_partnerships, course_views, group_by
 from .environment import Asset, Outputs, Page, Renderer
 from .ics import Feeds
 from .jsonld import course_json_ld
-from .pages import paginate
+from .listing import numbered_title, paginate
 
 # The Kurser page shows the newest past courses; the archive pages hold them all.
 PAST_ON_MAIN_PAGE = 5
@@ -38,17 +38,15 @@ def list_pages(renderer: Renderer, upcoming: list[CourseView], ongoing: list[Cou
             partnerships=partnerships[:PARTNERSHIPS_ON_MAIN_PAGE], partnerships_total=len(partnerships),
             all_feed=ALL_COURSES_FEED, past=past[:PAST_ON_MAIN_PAGE], past_total=len(past),
         )
-        title = "Kurser" if pagination.number == 1 else f"Kurser, sida {pagination.number}"
+        title = numbered_title("Kurser", pagination)
         description = "Kommande kurser med datum, plats, språk, platser och kontaktperson."
         pages.append(Page(path, title, body, in_nav=pagination.number == 1, description=description))
     if len(ongoing) > ONGOING_ON_MAIN_PAGE:
         for path, chunk, pagination in paginate(ongoing, ONGOING_COURSES):
-            title = "Pågående kurser" if pagination.number == 1 else f"Pågående kurser, sida {pagination.number}"
-            pages.append(Page(path, title, renderer.render("course_archive.html", path, items=chunk, pagination=pagination, ongoing=True)))
+            pages.append(Page(path, numbered_title("Pågående kurser", pagination), renderer.render("course_archive.html", path, items=chunk, pagination=pagination, ongoing=True)))
     if len(past) > PAST_ON_MAIN_PAGE:
         for path, chunk, pagination in paginate(past, PAST_COURSES):
-            title = "Tidigare och inställda kurser" if pagination.number == 1 else f"Tidigare och inställda kurser, sida {pagination.number}"
-            pages.append(Page(path, title, renderer.render("course_archive.html", path, items=chunk, pagination=pagination, ongoing=False)))
+            pages.append(Page(path, numbered_title("Tidigare och inställda kurser", pagination), renderer.render("course_archive.html", path, items=chunk, pagination=pagination, ongoing=False)))
     return pages
 
 

@@ -46,16 +46,25 @@ def model_fields(cls: type, parent: str = "") -> list[ModelField]:
     return found
 
 
-def model_doc(cls: type, path: str) -> Doc:
-    """The Doc of a (nested) model field, e.g. model_doc(Partnership, "period.start")."""
+def model_field(cls: type, path: str) -> tuple[FieldType, Doc]:
+    """A (nested) model field and its Doc, e.g. model_field(Partnership, "period.start").
+
+    The Doc's title names the groups on the way ("Period: Början")."""
     titles = []
     doc = Doc("")
+    ftype: FieldType | None = None
     for name in path.split("."):
         ftype = record_fields(cls)[name]
         doc = ftype.marker(Doc) or Doc(name)
         titles.append(doc.title)
         cls = ftype.inner.base
-    return Doc(": ".join(titles), doc.description, doc.example)
+    assert ftype is not None
+    return ftype, Doc(": ".join(titles), doc.description, doc.example)
+
+
+def model_doc(cls: type, path: str) -> Doc:
+    """The Doc of a (nested) model field, e.g. model_doc(Partnership, "period.start")."""
+    return model_field(cls, path)[1]
 
 
 @dataclass(frozen=True)

@@ -3,59 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from ..derive import STATUS_LABELS, PartnershipStatus, PartnershipView
 from ..model.decision import Decision
 from ..model.grant import Grant
 from ..model.organisation import OrganisationKind
 from ..registry import Entry
-from ..site_paths import PARTNERSHIPS_BY_BOARD, PARTNERSHIPS_BY_STATUS, numbered_page, partnership_feed, record_path
+from ..site_paths import PARTNERSHIPS_BY_BOARD, PARTNERSHIPS_BY_STATUS, partnership_feed, record_path
 from .environment import Outputs, Page, Renderer
-
-T = TypeVar("T")
-
-# Listings are split so that no page grows with the registry: 10,000 partnerships would
-# otherwise make one page of several megabytes for a reader on a phone.
-PER_PAGE = 100
-
-
-
-@dataclass(frozen=True)
-class Pagination:
-    number: int
-    count: int
-    paths: tuple[str, ...]
-
-    @property
-    def previous(self) -> str | None:
-        return self.paths[self.number - 2] if self.number > 1 else None
-
-    @property
-    def next(self) -> str | None:
-        return self.paths[self.number] if self.number < self.count else None
-
-
-def paginate(items: Sequence[T], base: str) -> list[tuple[str, Sequence[T], Pagination]]:
-    count = max(1, math.ceil(len(items) / PER_PAGE))
-    paths = tuple(numbered_page(base, n) for n in range(1, count + 1))
-    return [
-        (paths[n - 1], items[(n - 1) * PER_PAGE : n * PER_PAGE], Pagination(n, count, paths))
-        for n in range(1, count + 1)
-    ]
+from .listing import numbered_title, paginate, record_chunks
 
 
 def _listing(renderer: Renderer, template: str, base: str, title: str, items: Sequence[Any], *, in_nav: bool, **context: Any) -> list[Page]:
     pages = []
     for path, chunk, pagination in paginate(items, base):
-        page_title = title if pagination.number == 1 else f"{title}, sida {pagination.number}"
         body = renderer.render(template, path, items=chunk, pagination=pagination, total=len(items), **context)
-        pages.append(Page(path, page_title, body, in_nav=in_nav and pagination.number == 1))
+        pages.append(Page(path, numbered_title(title, pagination), body, in_nav=in_nav and pagination.number == 1))
     return pages
 
 
@@ -151,17 +119,18 @@ def organisation_pages(renderer: Renderer) -> list[Page]:
     entries = sorted(registry.organisations.values(), key=lambda e: (e.record.name.casefold(), e.id))
     pages = _listing(renderer, "organisation_list.html", "organisationer/", "Organisationer", entries, in_nav=True)
     for entry in entries:
-        path = record_path("organisation", entry.id)
-        body = renderer.render(
-            "organisation.html", path, entry=entry,
-            partnerships=derived.partnerships_by_organisation.get(entry.id, []),
-            grants_received=sorted(links.grants_by_recipient.get(entry.id, []), key=lambda g: (-g.record.year, g.id)),
-            grants_given=sorted(links.grants_by_funder.get(entry.id, []), key=lambda g: (-g.record.year, g.id)),
-            funds=derived.funds_received(entry.id),
-            performed=derived.costs_performed.get(entry.id, []),
-            children=sorted(links.organisations_by_parent.get(entry.id, []), key=lambda o: o.record.name),
-        )
-        pages.append(Page(path, entry.record.name, body))
+        lists: dict[str, Sequence[Any]] = {
+            "children": sorted(links.organisations_by_parent.get(entry.id, []), key=lambda o: o.record.name),
+            "partnerships": derived.partnerships_by_organisation.get(entry.id, []),
+            "performed": derived.costs_performed.get(entry.id, []),
+            "grants_received": sorted(links.grants_by_recipient.get(entry.id, []), key=lambda g: (-g.record.year, g.id)),
+            "grants_given": sorted(links.grants_by_funder.get(entry.id, []), key=lambda g: (-g.record.year, g.id)),
+        }
+        # Lists that grow with the registry continue on organisationer/<id>/sida-N/.
+        for path, slices, pagination in record_chunks(record_path("organisation", entry.id), lists):
+            funds = derived.funds_received(entry.id) if pagination.number == 1 else {}
+            body = renderer.render("organisation.html", path, entry=entry, lists=slices, pagination=pagination, funds=funds)
+            pages.append(Page(path, numbered_title(entry.record.name, pagination), body))
     return pages
 
 
@@ -195,8 +164,11 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
             (by_id[p.id] for p in links.partnerships_by_decision.get(entry.id, [])), key=lambda v: (v.record.title.casefold(), v.id)
         )
         grants_of = links.grants_by_decision.get(entry.id, [])
-        body = renderer.render("decision.html", path, entry=entry, partnerships=concerns, grants=grants_of)
-        pages.append(Page(path, entry.record.heading, body))
+        # A decision may concern any number of records: they continue on beslut/<id>/sida-N/.
+        lists = {"concerns": [*(("partnership", v) for v in concerns), *(("grant", g) for g in grants_of)]}
+        for page_path, slices, pagination in record_chunks(path, lists):
+            body = renderer.render("decision.html", page_path, entry=entry, lists=slices, pagination=pagination)
+            pages.append(Page(page_path, numbered_title(entry.record.heading, pagination), body))
     for grant_entry in grants:
         path = record_path("grant", grant_entry.id)
         title = f"Bidrag till {grant_entry.record.activity}: {renderer.organisation_name(grant_entry.record.recipient)}"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from ..derive import Derived
 from ..history import History
 from ..model.publisher import Publisher
-from . import changes, courses, economy, exports, guide, pages, search
+from . import changes, courses, dcat, economy, exports, guide, pages, search
 from .environment import Outputs, Renderer
 from .search.documents import PageText, handwritten_page
 from .snippets import SNIPPETS
@@ -48,6 +48,7 @@ def build_outputs(
     """Every page and data file. `handwritten` holds the site's own Markdown pages as
     (src_uri, text), for the search: it finds them as it finds records."""
     renderer = Renderer(derived, publisher, history=history, site_url=site_url)
+    renderer.env.globals["dcat_catalogue"] = dcat.catalogue_path(site_url)  # linked from Öppna data
     result = Outputs()
     for produce in PRODUCERS:
         produced = produce(renderer)
@@ -61,6 +62,8 @@ def build_outputs(
     result.assets.extend(produced.assets)
     # Last: record dates, the change list and its feed name records by their page titles.
     result = changes.annotate(renderer, result)
+    # The DCAT catalogue describes every data file with its size, so it is made from the finished files.
+    result.assets.extend(dcat.outputs(renderer, result.assets).assets)
     counts = Counter([p.path for p in result.pages] + [a.path for a in result.assets])
     duplicates = sorted(path for path, count in counts.items() if count > 1)
     if duplicates:

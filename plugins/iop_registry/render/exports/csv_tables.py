@@ -8,21 +8,24 @@ model's `Doc` (or, for a derived value, from DERIVED_DOCS): nothing about a colu
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ...derive import Derived, PartnershipView, course_dates, is_public, is_upcoming
+from ...derive import Derived, PartnershipStatus, PartnershipView, course_dates, is_public, is_upcoming
+from ...model import RECORD_TYPES
 from ...model.course import Course, Session
 from ...model.decision import Decision
 from ...model.grant import Grant
 from ...model.organisation import Organisation
 from ...model.partnership import BudgetYear, CostLine, IncomeLine, Partnership, PartyRole
-from ...model.types import Doc
+from ...model.types import Doc, Kronor, PartialDate, Ref, Url
+from ...model.values import VALUE_TYPES, ValueType
 from ...registry import Entry
 from ...site_paths import record_path
-from ..field_catalogue import model_doc
+from ..field_catalogue import model_doc, model_field
 from .derived import DERIVED_DOCS
 from .encode import cell, spreadsheet_safe
 from .json_files import entries
@@ -47,9 +50,36 @@ class CsvContext:
 
 @dataclass(frozen=True)
 class Column:
+    """One column: its name, its Swedish title and description, its one value type, and its cells."""
+
     name: str
     doc: Doc
+    vtype: ValueType  # the type of every cell (of every item, for a list); its Table Schema type
     value: Callable[[Any, CsvContext], Any]  # (row, context) -> the cell's value
+    listed: bool = False  # a list of values in one cell, joined with LIST_DELIMITER
+    refers_to: str | None = None  # the record kind whose id the cell holds
+    choices: tuple[str, ...] = ()  # the only values a derived code may have
+
+    @property
+    def type_text(self) -> str:
+        """The column's type in words, for the open data page."""
+        if self.refers_to is not None:
+            one = f"id ({RECORD_TYPES[self.refers_to].singular})"
+        elif self.choices:
+            one = "ett av: " + ", ".join(self.choices)
+        else:
+            one = self.vtype.catalogue
+        return "lista: " + one if self.listed else one
+
+
+def from_model(name: str, cls: type, path: str, value: Callable[[Any, CsvContext], Any]) -> Column:
+    """A column of a recorded field: its title, description, type and reference from the model."""
+    ftype, doc = model_field(cls, path)
+    vtype = ftype.inner.value
+    if vtype is None:
+        raise TypeError(f"{cls.__name__}.{path} is a group of fields, not a column")
+    ref = ftype.inner.marker(Ref)
+    return Column(name, doc, vtype, value, listed=ftype.item is not None, refers_to=ref.kind if ref else None)
 
 
 @dataclass(frozen=True)
@@ -59,6 +89,17 @@ class CsvTable:
     description: str
     columns: tuple[Column, ...]
     rows: Callable[[CsvContext], Iterable[Any]]
+    kind: str | None = None  # the record kind of a table with one record a row (its `id` is the key)
+    key: tuple[str, ...] = ()  # the columns that tell rows apart, when the table has no `id`
+
+    @property
+    def name(self) -> str:
+        """The table's name in the data package: its file name without .csv."""
+        return self.path.removeprefix(DATA).removesuffix(".csv")
+
+    @property
+    def primary_key(self) -> tuple[str, ...]:
+        return ("id",) if self.kind is not None else self.key
 
 
 @dataclass(frozen=True)
@@ -75,23 +116,48 @@ class BudgetLine:
         return getattr(self.item, name) if isinstance(self.item, CostLine) else None
 
 
+# The value types of derived columns, from the one table of value types.
+TEXT = VALUE_TYPES[str]
+INTEGER = VALUE_TYPES[int]
+KRONOR = VALUE_TYPES[Kronor]
+BOOLEAN = VALUE_TYPES[bool]
+DATE = VALUE_TYPES[dt.date]
+URL = VALUE_TYPES[Url]
+# How a list is written in one cell (see encode.cell); the data package declares it.
+LIST_DELIMITER = ", "
+# The precisions of a date known to the year, month or day (PartialDate.precision).
+PRECISIONS = ("day", "month", "year")
+
 ID_DOC = Doc("Id", "Postens id: filnamnet i registret och sista delen av sidans adress.")
 URL_DOC = Doc("Adress", "Postens sida i registret.")
 
 
 def id_column() -> Column:
-    return Column("id", ID_DOC, lambda row, _: row.id)
+    return Column("id", ID_DOC, TEXT, lambda row, _: row.id)
 
 
 def url_column(kind: str) -> Column:
-    return Column("url", URL_DOC, lambda row, c: c.url(record_path(kind, row.id)))
+    return Column("url", URL_DOC, URL, lambda row, c: c.url(record_path(kind, row.id)))
 
 
 def parties_column(role: PartyRole) -> Column:
     return Column(
         f"parties_{role.value}", Doc(f"Parter: {role.label.lower()}", f"Id för parter med rollen {role.label.lower()} ({role.value})."),
-        lambda v, _: [p.organisation for p in v.record.parties if p.role is role],
+        TEXT, lambda v, _: [p.organisation for p in v.record.parties if p.role is role], listed=True, refers_to="organisation",
     )
+
+
+def precision_column(name: str, cls: type, path: str, day: str, value: Callable[[Any, CsvContext], PartialDate]) -> Column:
+    """How exactly a date known to the year, month or day is given; `day` names the column with its date.
+
+    A date of mixed precision is two columns of one type each: the date (the first or last day
+    of the year or month given) and this one, so no column holds both `2024` and `2023-01-01`."""
+    doc = model_doc(cls, path)
+    description = (
+        f"Hur exakt dokumenten anger {doc.title.lower()}: day (dagen), month (bara månaden) eller year (bara året). "
+        f"Datumet står i {day}; är det month eller year gäller {day} bara till månaden eller året."
+    )
+    return Column(name, Doc(f"{doc.title} (noggrannhet)", description), TEXT, lambda row, c: value(row, c).precision, choices=PRECISIONS)
 
 
 def records_of(kind: str) -> Callable[[CsvContext], Iterable[Entry[Any]]]:
@@ -109,25 +175,35 @@ PARTNERSHIPS = CsvTable(
     (
         id_column(),
         url_column("partnership"),
-        Column("title", model_doc(Partnership, "title"), lambda v, _: v.record.title),
-        Column("status", Doc("Läge (kod)", PARTNERSHIP_DOCS["status"].description), lambda v, _: v.status.code),
-        Column("status_label", Doc("Läge", "Läget i ord."), lambda v, _: v.status.label),
-        Column("period_start", model_doc(Partnership, "period.start"), lambda v, _: v.record.period.start),
-        Column("period_end", model_doc(Partnership, "period.end"), lambda v, _: v.record.period.end),
-        Column("first_day", PARTNERSHIP_DOCS["first_day"], lambda v, _: v.start),
-        Column("last_day", PARTNERSHIP_DOCS["last_day"], lambda v, _: v.end),
-        Column("extension_deadline", PARTNERSHIP_DOCS["extension_deadline"], lambda v, _: v.extension_deadline),
-        Column("extended_until", PARTNERSHIP_DOCS["extended_until"], lambda v, _: v.extended_end),
+        from_model("title", Partnership, "title", lambda v, _: v.record.title),
+        Column(
+            "status", Doc("Läge (kod)", PARTNERSHIP_DOCS["status"].description), TEXT, lambda v, _: v.status.code,
+            choices=tuple(PartnershipStatus),
+        ),
+        Column("status_label", Doc("Läge", "Läget i ord."), TEXT, lambda v, _: v.status.label),
+        Column("first_day", PARTNERSHIP_DOCS["first_day"], DATE, lambda v, _: v.start),
+        precision_column("period_start_precision", Partnership, "period.start", "first_day", lambda v, _: v.record.period.start),
+        Column("last_day", PARTNERSHIP_DOCS["last_day"], DATE, lambda v, _: v.end),
+        precision_column("period_end_precision", Partnership, "period.end", "last_day", lambda v, _: v.record.period.end),
+        Column("extension_deadline", PARTNERSHIP_DOCS["extension_deadline"], DATE, lambda v, _: v.extension_deadline),
+        Column("extended_until", PARTNERSHIP_DOCS["extended_until"], DATE, lambda v, _: v.extended_end),
         *(parties_column(role) for role in PartyRole),
-        Column("case_numbers", model_doc(Partnership, "case_numbers"), lambda v, _: v.record.case_numbers),
-        Column("decisions", model_doc(Partnership, "decisions"), lambda v, _: v.record.decisions),
-        Column("approved", PARTNERSHIP_DOCS["approved"], lambda v, _: v.approved),
-        Column("budget_years", Doc("Budgetår", "År som budgeten anger belopp för."), lambda v, _: [s.year for s in v.budgets]),
-        Column("missing_budget_years", PARTNERSHIP_DOCS["missing_budget_years"], lambda v, _: v.missing_budget_years),
-        Column("cost_total", Doc("Kostnader totalt", "Summan av budgetens kostnader för alla budgetår, i kronor."), lambda v, _: v.cost_total),
-        Column("public_funds_total", PARTNERSHIP_DOCS["public_funds_total"], lambda v, _: v.public_funds_total),
+        from_model("case_numbers", Partnership, "case_numbers", lambda v, _: v.record.case_numbers),
+        from_model("decisions", Partnership, "decisions", lambda v, _: v.record.decisions),
+        Column("approved", PARTNERSHIP_DOCS["approved"], BOOLEAN, lambda v, _: v.approved),
+        Column(
+            "budget_years", Doc("Budgetår", "År som budgeten anger belopp för."), INTEGER, lambda v, _: [s.year for s in v.budgets],
+            listed=True,
+        ),
+        Column("missing_budget_years", PARTNERSHIP_DOCS["missing_budget_years"], INTEGER, lambda v, _: v.missing_budget_years, listed=True),
+        Column(
+            "cost_total", Doc("Kostnader totalt", "Summan av budgetens kostnader för alla budgetår, i kronor."), KRONOR,
+            lambda v, _: v.cost_total,
+        ),
+        Column("public_funds_total", PARTNERSHIP_DOCS["public_funds_total"], KRONOR, lambda v, _: v.public_funds_total),
     ),
     partnership_rows,
+    kind="partnership",
 )
 
 
@@ -142,21 +218,24 @@ BUDGET_LINES = CsvTable(
     f"{DATA}budgetrader.csv", "Budgetrader",
     "En rad per budgetpost: partnerskap, år, kostnad eller intäkt, text, belopp, utförare och finansiär.",
     (
-        Column("partnership", Doc("Partnerskap", "Id för partnerskapet."), lambda r, _: r.partnership),
-        Column("year", model_doc(BudgetYear, "year"), lambda r, _: r.year),
-        Column("line", Doc("Slag", "cost för en kostnadspost, income för en intäkt."), lambda r, _: r.line),
-        Column("label", Doc("Post", "Postens text som den står i budgeten (tom för intäkter utan text)."), lambda r, _: r.item.label),
-        Column("amount", model_doc(CostLine, "amount"), lambda r, _: r.item.amount),
-        Column("performer", model_doc(CostLine, "performer"), lambda r, _: r.cost("performer")),
-        Column("performer_name", Doc("Utförs av (namn)", "Namnet på organisationen som utför posten."), lambda r, c: c.named(r.cost("performer"))),
-        Column("funder", model_doc(CostLine, "funder"), lambda r, _: r.item.funder),
-        Column("funder_name", Doc("Finansiär (namn)", "Namnet på organisationen som betalar."), lambda r, c: c.named(r.item.funder)),
+        Column("partnership", Doc("Partnerskap", "Id för partnerskapet."), TEXT, lambda r, _: r.partnership, refers_to="partnership"),
+        from_model("year", BudgetYear, "year", lambda r, _: r.year),
+        Column("line", Doc("Slag", "cost för en kostnadspost, income för en intäkt."), TEXT, lambda r, _: r.line, choices=("cost", "income")),
+        Column("label", Doc("Post", "Postens text som den står i budgeten (tom för intäkter utan text)."), TEXT, lambda r, _: r.item.label),
+        from_model("amount", CostLine, "amount", lambda r, _: r.item.amount),
+        from_model("performer", CostLine, "performer", lambda r, _: r.cost("performer")),
         Column(
-            "funder_public", Doc("Offentlig finansiär", "true när finansiären är en offentlig organisation."),
+            "performer_name", Doc("Utförs av (namn)", "Namnet på organisationen som utför posten."), TEXT,
+            lambda r, c: c.named(r.cost("performer")),
+        ),
+        from_model("funder", CostLine, "funder", lambda r, _: r.item.funder),
+        Column("funder_name", Doc("Finansiär (namn)", "Namnet på organisationen som betalar."), TEXT, lambda r, c: c.named(r.item.funder)),
+        Column(
+            "funder_public", Doc("Offentlig finansiär", "true när finansiären är en offentlig organisation."), BOOLEAN,
             lambda r, c: c.is_public(r.item.funder) if r.item.funder else None,
         ),
-        Column("indexed", model_doc(CostLine, "indexed"), lambda r, _: r.cost("indexed")),
-        Column("note", model_doc(CostLine, "note"), lambda r, _: r.cost("note")),
+        from_model("indexed", CostLine, "indexed", lambda r, _: r.cost("indexed")),
+        from_model("note", CostLine, "note", lambda r, _: r.cost("note")),
     ),
     budget_rows,
 )
@@ -166,18 +245,22 @@ GRANTS = CsvTable(
     (
         id_column(),
         url_column("grant"),
-        Column("year", model_doc(Grant, "year"), lambda e, _: e.record.year),
-        Column("amount", model_doc(Grant, "amount"), lambda e, _: e.record.amount),
-        Column("funder", model_doc(Grant, "funder"), lambda e, _: e.record.funder),
-        Column("funder_name", Doc("Beviljas av (namn)", "Namnet på nämnden som beviljar."), lambda e, c: c.name(e.record.funder)),
-        Column("recipient", model_doc(Grant, "recipient"), lambda e, _: e.record.recipient),
-        Column("recipient_name", Doc("Mottagare (namn)", "Namnet på organisationen som får pengarna."), lambda e, c: c.name(e.record.recipient)),
-        Column("activity", model_doc(Grant, "activity"), lambda e, _: e.record.activity),
-        Column("partnership", model_doc(Grant, "partnership"), lambda e, _: e.record.partnership),
-        Column("decision", model_doc(Grant, "decision"), lambda e, _: e.record.decision),
-        Column("funder_is_public", DERIVED_DOCS["grant"]["funder_is_public"], lambda e, c: c.is_public(e.record.funder)),
+        from_model("year", Grant, "year", lambda e, _: e.record.year),
+        from_model("amount", Grant, "amount", lambda e, _: e.record.amount),
+        from_model("funder", Grant, "funder", lambda e, _: e.record.funder),
+        Column("funder_name", Doc("Beviljas av (namn)", "Namnet på nämnden som beviljar."), TEXT, lambda e, c: c.name(e.record.funder)),
+        from_model("recipient", Grant, "recipient", lambda e, _: e.record.recipient),
+        Column(
+            "recipient_name", Doc("Mottagare (namn)", "Namnet på organisationen som får pengarna."), TEXT,
+            lambda e, c: c.name(e.record.recipient),
+        ),
+        from_model("activity", Grant, "activity", lambda e, _: e.record.activity),
+        from_model("partnership", Grant, "partnership", lambda e, _: e.record.partnership),
+        from_model("decision", Grant, "decision", lambda e, _: e.record.decision),
+        Column("funder_is_public", DERIVED_DOCS["grant"]["funder_is_public"], BOOLEAN, lambda e, c: c.is_public(e.record.funder)),
     ),
     records_of("grant"),
+    kind="grant",
 )
 
 COURSE_DOCS = DERIVED_DOCS["course"]
@@ -187,23 +270,24 @@ COURSES = CsvTable(
     (
         id_column(),
         url_column("course"),
-        Column("partnership", model_doc(Course, "partnership"), lambda e, _: e.record.partnership),
-        Column("example", model_doc(Course, "example"), lambda e, _: e.record.example),
-        Column("title", model_doc(Course, "title"), lambda e, _: e.record.title),
-        Column("term_season", model_doc(Course, "term.season"), lambda e, _: e.record.term.season),
-        Column("term_year", model_doc(Course, "term.year"), lambda e, _: e.record.term.year),
-        Column("status", model_doc(Course, "status"), lambda e, _: e.record.status),
-        Column("status_label", Doc("Läge i ord", "Kursens läge i ord."), lambda e, _: e.record.status.label),
-        Column("first_day", COURSE_DOCS["first_day"], lambda e, _: course_dates(e.record)[0]),
-        Column("last_day", COURSE_DOCS["last_day"], lambda e, _: course_dates(e.record)[1]),
-        Column("sessions", Doc("Antal träffar", "Hur många träffar kursen har."), lambda e, _: len(e.record.sessions)),
-        Column("organiser", model_doc(Course, "organiser"), lambda e, _: e.record.organiser),
-        Column("fee", model_doc(Course, "fee"), lambda e, _: e.record.fee),
-        Column("places_left", model_doc(Course, "places_left"), lambda e, _: e.record.places_left),
-        Column("venue", model_doc(Course, "venue.name"), lambda e, _: e.record.venue.name if e.record.venue else None),
-        Column("upcoming", COURSE_DOCS["upcoming"], lambda e, c: is_upcoming(e.record, c.derived.today)),
+        from_model("partnership", Course, "partnership", lambda e, _: e.record.partnership),
+        from_model("example", Course, "example", lambda e, _: e.record.example),
+        from_model("title", Course, "title", lambda e, _: e.record.title),
+        from_model("term_season", Course, "term.season", lambda e, _: e.record.term.season),
+        from_model("term_year", Course, "term.year", lambda e, _: e.record.term.year),
+        from_model("status", Course, "status", lambda e, _: e.record.status),
+        Column("status_label", Doc("Läge i ord", "Kursens läge i ord."), TEXT, lambda e, _: e.record.status.label),
+        Column("first_day", COURSE_DOCS["first_day"], DATE, lambda e, _: course_dates(e.record)[0]),
+        Column("last_day", COURSE_DOCS["last_day"], DATE, lambda e, _: course_dates(e.record)[1]),
+        Column("sessions", Doc("Antal träffar", "Hur många träffar kursen har."), INTEGER, lambda e, _: len(e.record.sessions)),
+        from_model("organiser", Course, "organiser", lambda e, _: e.record.organiser),
+        from_model("fee", Course, "fee", lambda e, _: e.record.fee),
+        from_model("places_left", Course, "places_left", lambda e, _: e.record.places_left),
+        from_model("venue", Course, "venue.name", lambda e, _: e.record.venue.name if e.record.venue else None),
+        Column("upcoming", COURSE_DOCS["upcoming"], BOOLEAN, lambda e, c: is_upcoming(e.record, c.derived.today)),
     ),
     records_of("course"),
+    kind="course",
 )
 
 
@@ -215,15 +299,16 @@ def session_rows(c: CsvContext) -> Iterable[tuple[Entry[Course], Session]]:
 SESSIONS = CsvTable(
     f"{DATA}kurstraffar.csv", "Kursträffar", "En rad per kursträff: kurs, datum, tider och ämne.",
     (
-        Column("course", Doc("Kurs", "Id för kursen."), lambda r, _: r[0].id),
-        Column("example", model_doc(Course, "example"), lambda r, _: r[0].record.example),
-        Column("partnership", model_doc(Course, "partnership"), lambda r, _: r[0].record.partnership),
-        Column("date", model_doc(Session, "date"), lambda r, _: r[1].date),
-        Column("start", model_doc(Session, "start"), lambda r, _: r[1].start),
-        Column("end", model_doc(Session, "end"), lambda r, _: r[1].end),
-        Column("topic", model_doc(Session, "topic"), lambda r, _: r[1].topic),
+        Column("course", Doc("Kurs", "Id för kursen."), TEXT, lambda r, _: r[0].id, refers_to="course"),
+        from_model("example", Course, "example", lambda r, _: r[0].record.example),
+        from_model("partnership", Course, "partnership", lambda r, _: r[0].record.partnership),
+        from_model("date", Session, "date", lambda r, _: r[1].date),
+        from_model("start", Session, "start", lambda r, _: r[1].start),
+        from_model("end", Session, "end", lambda r, _: r[1].end),
+        from_model("topic", Session, "topic", lambda r, _: r[1].topic),
     ),
     session_rows,
+    key=("course", "date", "start"),  # two sessions of a course never share day and time (duplicate-session)
 )
 
 ORGANISATIONS = CsvTable(
@@ -231,15 +316,16 @@ ORGANISATIONS = CsvTable(
     (
         id_column(),
         url_column("organisation"),
-        Column("name", model_doc(Organisation, "name"), lambda e, _: e.record.name),
-        Column("short_name", model_doc(Organisation, "short_name"), lambda e, _: e.record.short_name),
-        Column("kind", model_doc(Organisation, "kind"), lambda e, _: e.record.kind),
-        Column("kind_label", Doc("Typ i ord", "Organisationens typ i ord."), lambda e, _: e.record.kind.label),
-        Column("public", DERIVED_DOCS["organisation"]["public"], lambda e, _: e.record.kind.is_public),
-        Column("org_number", model_doc(Organisation, "org_number"), lambda e, _: e.record.org_number),
-        Column("parent", model_doc(Organisation, "parent"), lambda e, _: e.record.parent),
+        from_model("name", Organisation, "name", lambda e, _: e.record.name),
+        from_model("short_name", Organisation, "short_name", lambda e, _: e.record.short_name),
+        from_model("kind", Organisation, "kind", lambda e, _: e.record.kind),
+        Column("kind_label", Doc("Typ i ord", "Organisationens typ i ord."), TEXT, lambda e, _: e.record.kind.label),
+        Column("public", DERIVED_DOCS["organisation"]["public"], BOOLEAN, lambda e, _: e.record.kind.is_public),
+        from_model("org_number", Organisation, "org_number", lambda e, _: e.record.org_number),
+        from_model("parent", Organisation, "parent", lambda e, _: e.record.parent),
     ),
     records_of("organisation"),
+    kind="organisation",
 )
 
 DECISIONS = CsvTable(
@@ -247,16 +333,23 @@ DECISIONS = CsvTable(
     (
         id_column(),
         url_column("decision"),
-        Column("case_number", model_doc(Decision, "case_number"), lambda e, _: e.record.case_number),
-        Column("title", model_doc(Decision, "title"), lambda e, _: e.record.title),
-        Column("board", model_doc(Decision, "board"), lambda e, _: e.record.board),
-        Column("board_name", Doc("Nämnd (namn)", "Namnet på nämnden eller styrelsen som beslutar."), lambda e, c: c.name(e.record.board)),
-        Column("status", model_doc(Decision, "status"), lambda e, _: e.record.status),
-        Column("decided_on", model_doc(Decision, "decided_on"), lambda e, _: e.record.decided_on),
-        Column("document_date", model_doc(Decision, "document_date"), lambda e, _: e.record.document_date),
-        Column("partnerships", DERIVED_DOCS["decision"]["partnerships"], lambda e, c: c.derived.partnerships_by_decision.get(e.id, [])),
+        from_model("case_number", Decision, "case_number", lambda e, _: e.record.case_number),
+        from_model("title", Decision, "title", lambda e, _: e.record.title),
+        from_model("board", Decision, "board", lambda e, _: e.record.board),
+        Column(
+            "board_name", Doc("Nämnd (namn)", "Namnet på nämnden eller styrelsen som beslutar."), TEXT,
+            lambda e, c: c.name(e.record.board),
+        ),
+        from_model("status", Decision, "status", lambda e, _: e.record.status),
+        from_model("decided_on", Decision, "decided_on", lambda e, _: e.record.decided_on),
+        from_model("document_date", Decision, "document_date", lambda e, _: e.record.document_date),
+        Column(
+            "partnerships", DERIVED_DOCS["decision"]["partnerships"], TEXT,
+            lambda e, c: c.derived.partnerships_by_decision.get(e.id, []), listed=True, refers_to="partnership",
+        ),
     ),
     records_of("decision"),
+    kind="decision",
 )
 
 # In the order the open data page lists them.

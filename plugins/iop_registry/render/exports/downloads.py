@@ -10,9 +10,11 @@ from ...model import RECORD_TYPES
 from ..environment import Asset, Outputs, Page, Renderer
 from ..field_catalogue import FieldRow, field_rows
 from .csv_tables import CSV_TABLES, CsvContext, CsvTable, csv_bytes
+from .datapackage import DATAPACKAGE, datapackage_bytes
 from .derived import DERIVED_DOCS
 from .json_files import WHOLE_REGISTRY, json_files, kind_path, schema_path
 from .publication import DATA, LICENCE, PAGE, SCHEMA_VERSION, Urls
+from .whole_registry import WHOLE_REGISTRY_SCHEMA
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,8 @@ def downloads(files: dict[str, bytes], tables: tuple[CsvTable, ...]) -> list[Dow
         Download(
             WHOLE_REGISTRY, "Hela registret", "JSON",
             "Alla poster av alla slag i en fil, med versionsnummer för formatet och dagen då filen skapades. "
-            "Fälten är desamma som i filerna per posttyp nedan.",
+            "Fälten är desamma som i filerna per posttyp nedan. Filen kan läsas tillbaka till registrets "
+            "YAML-filer utan förlust: iop-registry import registret.json --out registry.",
             len(files[WHOLE_REGISTRY]), group="json",
         )
     ]
@@ -60,8 +63,23 @@ def downloads(files: dict[str, bytes], tables: tuple[CsvTable, ...]) -> list[Dow
             )
         )
     for table in tables:
-        columns = tuple(FieldRow(c.name, c.doc.title, c.doc.description, "") for c in table.columns)
+        columns = tuple(FieldRow(c.name, c.doc.title, c.doc.description, c.type_text) for c in table.columns)
         result.append(Download(table.path, table.title, "CSV", table.description, len(files[table.path]), columns, group="csv"))
+    result.append(
+        Download(
+            DATAPACKAGE, "Beskrivning av CSV-filerna", "Frictionless Data Package",
+            "Kolumnernas typer, titlar och beskrivningar, tabellernas nycklar och hur filerna är skrivna, "
+            "så att program kan läsa och kontrollera CSV-filerna utan att gissa.",
+            len(files[DATAPACKAGE]), group="csv",
+        )
+    )
+    result.append(
+        Download(
+            WHOLE_REGISTRY_SCHEMA, "Schema för hela registret", "JSON Schema",
+            f"Beskriver registret.json, formatversion {SCHEMA_VERSION}: alla fält för alla posttyper.",
+            len(files[WHOLE_REGISTRY_SCHEMA]), group="scheman",
+        )
+    )
     for kind, record_type in RECORD_TYPES.items():
         path = schema_path(kind)
         result.append(
@@ -82,6 +100,7 @@ def outputs(renderer: Renderer) -> Outputs:
     context = CsvContext(derived, url, renderer.organisation_name)
     for table in CSV_TABLES:
         files[table.path] = csv_bytes(table, context)
+    files[DATAPACKAGE] = datapackage_bytes(CSV_TABLES, files, renderer.publisher, url)
     listed = downloads(files, CSV_TABLES)
     groups = [
         (group, heading, [d for d in listed if d.group == group])

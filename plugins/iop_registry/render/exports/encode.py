@@ -1,7 +1,8 @@
 """Values as the data files write them: JSON as recorded, CSV cells as a spreadsheet reads them.
 
 How each value type is written lives in its VALUE_TYPES entry (model/values.py); this module
-only walks lists and records and guards spreadsheets against formula-like text.
+only walks lists and guards spreadsheets against formula-like text; a record's JSON form is
+registry_json.py's `recorded`, which `iop-registry import` reads back.
 """
 
 from __future__ import annotations
@@ -10,23 +11,11 @@ import datetime as dt
 import json
 from typing import Any
 
-from ...model.fields import is_record_class, record_fields
 from ...model.values import of_value
+from ...registry_json import recorded
 from ..jsontext import script_safe
 
-
-def recorded(value: Any) -> Any:
-    """A recorded value as JSON: as the registry holds it, never reformatted for display."""
-    if value is None:
-        return None
-    vtype = of_value(value)  # its entry in VALUE_TYPES says how it is written
-    if vtype is not None:
-        return vtype.to_json(value)
-    if isinstance(value, list):
-        return [recorded(item) for item in value]
-    if is_record_class(type(value)):
-        return {name: recorded(getattr(value, name)) for name in record_fields(type(value))}
-    raise TypeError(f"no JSON form for {type(value).__name__}")  # a new value type in the model
+__all__ = ["cell", "iso", "json_bytes", "recorded", "spreadsheet_safe"]
 
 
 def iso(day: dt.date | None) -> str | None:

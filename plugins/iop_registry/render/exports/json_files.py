@@ -19,8 +19,9 @@ from ...site_paths import RECORD_SECTIONS, record_path
 from .derived import derived_values
 from .encode import json_bytes, recorded
 from .publication import DATA, LICENCE, SCHEMA_VERSION, Urls
+from .whole_registry import WHOLE_REGISTRY, whole_registry_files
 
-WHOLE_REGISTRY = f"{DATA}registret.json"
+__all__ = ["WHOLE_REGISTRY", "entries", "header", "json_files", "kind_path", "record_json", "schema_path"]
 
 
 def record_json(entry: Entry[Any], derived: Derived, url: Urls) -> dict[str, Any]:
@@ -47,6 +48,7 @@ def schema_path(kind: str) -> str:
 
 def header(derived: Derived, publisher: Publisher) -> dict[str, Any]:
     return {
+        "format_version": SCHEMA_VERSION,
         "version": {"schema": SCHEMA_VERSION, "built": derived.today.isoformat()},
         "licence": LICENCE,
         "source": f"IOP-registret, {publisher.name}",
@@ -62,7 +64,7 @@ def header(derived: Derived, publisher: Publisher) -> dict[str, Any]:
 def json_files(derived: Derived, publisher: Publisher, url: Urls) -> dict[str, bytes]:
     top = header(derived, publisher)
     records = {kind: [record_json(e, derived, url) for e in entries(derived, kind)] for kind in RECORD_TYPES}
-    files = {WHOLE_REGISTRY: json_bytes({**top, **{RECORD_TYPES[k].folder: records[k] for k in RECORD_TYPES}})}
+    files = whole_registry_files(top, records, url)
     for kind in RECORD_TYPES:
         body = {**top, "kind": kind, "schema": f"schemas/{kind}.schema.json", "records": records[kind]}
         files[kind_path(kind)] = json_bytes(body)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-# Raise the major number when a field is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "1.0"
+from ...registry_json import FORMAT_VERSION
+
+# The data files' format version, declared (with when to raise which number) in registry_json.py.
+SCHEMA_VERSION = FORMAT_VERSION
 DATA = "data/"
 PAGE = "oppna-data/"
 LICENCE = {

@@ -1,0 +1,286 @@
+"""`iop-registry import`: the registry's loss-free JSON (`data/registret.json`) back to YAML records.
+
+One file per record in the registry's layout (a folder per kind, from model/kinds.py; the file
+name is the id), written by record_yaml.py. Nothing is written unless the whole file can be:
+the JSON is checked against the model first (its format version, every record's id, every
+field's name and JSON type), and each record written as YAML is parsed by the registry's own
+parser, so a value the registry would refuse (a phone number that does not exist, a date not
+in the calendar) is reported with its place in the JSON and the parser's own hint. Then the
+written registry gets the checks across records that `iop-registry validate` makes.
+
+Exit codes, as the validator's: 0 written and valid, 1 errors in the JSON or in the written
+registry, 2 wrong use (no such file, a folder that is not empty).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Report, format_diagnostics, printable, summary
+from .load import read_yaml_bytes
+from .model import RECORD_TYPES
+from .model.fields import FieldType, Shape, record_fields, required_fields
+from .model.values import ValueType
+from .parse import INVALID, ParseContext, parse_record
+from .record_yaml import record_text
+from .registry import FOLDER_KEEPER, Entry, Registry, valid_id
+from .registry_json import FILE, FORMAT_MAJOR, FORMAT_VERSION, VERSION_FORM
+from .template import schema_modeline
+from .validate import check_registry
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "integer": (int,), "boolean": (bool,)}
+
+
+class _Pairs(dict[str, Any]):
+    """A JSON object that remembers keys it held twice (json.loads would keep the last silently)."""
+
+    repeated: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Pairs:
+    found = _Pairs(pairs)
+    found.repeated = sorted({key for key, _ in pairs if [k for k, _ in pairs].count(key) > 1}) if len(found) < len(pairs) else []
+    return found
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} är inget tal i JSON")
+
+
+@dataclass
+class Problems:
+    """What is wrong with the JSON, each with its place (a path such as `partnerships[0].recorded.title`)."""
+
+    file: str
+    lines: list[str] = field(default_factory=list)
+
+    def note(self, path: str, message: str, hint: str, at: tuple[int, int] | None = None) -> None:
+        place = f"{self.file}:{at[0]}:{at[1]}" if at else self.file
+        where = f"{printable(path)}: " if path else ""
+        self.lines.append(f"{place}: fel: {where}{printable(message)} Tips: {printable(hint)}")
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "ett heltal"
+    if isinstance(value, float):
+        return "ett decimaltal"
+    if isinstance(value, str):
+        return "en text"
+    if isinstance(value, list):
+        return "en lista"
+    return "ett objekt" if isinstance(value, dict) else "null"
+
+
+def _scalar_fits(vtype: ValueType, value: Any) -> bool:
+    """Whether a JSON value has a JSON type the value type's schema allows (no form check yet)."""
+    allowed = vtype.schema.get("type", "string")
+    names = allowed if isinstance(allowed, list) else [allowed]
+    if isinstance(value, bool):
+        return "boolean" in names
+    return any(isinstance(value, _JSON_TYPES[n]) for n in names if n in _JSON_TYPES)
+
+
+def check_value(value: Any, ftype: FieldType, path: str, problems: Problems) -> None:
+    """The JSON type of one value against its field (its form is the parser's to check)."""
+    if ftype.shape is Shape.LIST:
+        if not isinstance(value, list):
+            problems.note(path, f"hittade {_json_kind(value)}, förväntade en lista.", "Skriv värdena inom [ och ].")
+            return
+        assert ftype.item is not None
+        for i, item in enumerate(value):
+            if item is None:
+                problems.note(f"{path}[{i}]", "listan har ett tomt värde (null).", "Ta bort värdet ur listan.")
+            else:
+                check_value(item, ftype.item, f"{path}[{i}]", problems)
+    elif ftype.shape is Shape.RECORD:
+        check_fields(value, ftype.base, path, problems)
+    else:
+        vtype = ftype.value
+        if vtype is not None and not _scalar_fits(vtype, value):
+            problems.note(
+                path, f"hittade {_json_kind(value)} ({_shown(value)}), förväntade {vtype.expected}.",
+                "Texter skrivs inom citattecken, tal och true/false utan, som i filen som registret skriver.",
+            )
+
+
+def check_fields(value: Any, cls: type, path: str, problems: Problems) -> None:
+    """A JSON object against a group of fields: names known, none twice, required ones there."""
+    if not isinstance(value, dict):
+        problems.note(path, f"hittade {_json_kind(value)}, förväntade ett objekt med fält.", "Skriv fälten inom { och }.")
+        return
+    fields = record_fields(cls)
+    prefix = f"{path}." if path else ""
+    for key in getattr(value, "repeated", []):
+        problems.note(prefix + key, "fältet står två gånger i samma objekt.", "Ta bort det ena; annars skulle det senare tyst skriva över det första.")
+    for key, item in value.items():
+        if key not in fields:
+            close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+            hint = f"Menade du '{close[0]}'?" if close else "Tillåtna fält: " + ", ".join(fields) + "."
+            problems.note(prefix + key, f"okänt fält '{key}'.", hint)
+        elif item is not None:
+            check_value(item, fields[key], prefix + key, problems)
+    for name in required_fields(cls):
+        if value.get(name) is None:
+            problems.note(prefix + name, "fältet saknas men är obligatoriskt.", f"Lägg till \"{name}\" med ett värde.")
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: str
+    id: str
+    text: str  # the YAML file
+    record: Any  # as the parser read `text`
+
+
+def _format_ok(data: dict[str, Any], problems: Problems) -> bool:
+    version = data.get("format_version")
+    if not isinstance(version, str) or VERSION_FORM.fullmatch(version) is None:
+        problems.note(
+            "format_version", f"hittade {_shown(version)}, förväntade formatets version, till exempel \"{FORMAT_VERSION}\".",
+            f"Läs in {FILE} som IOP-registret publicerar under data/.",
+        )
+        return False
+    if int(version.split(".")[0]) != FORMAT_MAJOR:
+        problems.note(
+            "format_version", f"filen har format {version}; den här versionen av iop-registry läser format {FORMAT_MAJOR}.x.",
+            f"Använd en version av iop-registry som läser format {version.split('.')[0]}.",
+        )
+        return False
+    return True
+
+
+def records_from(data: Any, problems: Problems) -> list[Record]:
+    """Every record of the JSON as a YAML file, in the file's order; problems go to `problems`."""
+    if not isinstance(data, dict):
+        problems.note("", f"hittade {_json_kind(data)}, förväntade ett objekt med hela registret.", f"Läs in {FILE}.")
+        return []
+    if not _format_ok(data, problems):
+        return []
+    records = []
+    for kind, record_type in RECORD_TYPES.items():
+        folder = record_type.folder
+        items = data.get(folder)
+        if not isinstance(items, list):
+            problems.note(
+                folder, f"hittade {_json_kind(items)}, förväntade en lista med alla poster om {record_type.plural}.",
+                f"{FILE} har en lista per posttyp, också när den är tom: \"{folder}\": [].",
+            )
+            continue
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            path = f"{folder}[{index}]"
+            if not isinstance(item, dict):
+                problems.note(path, f"hittade {_json_kind(item)}, förväntade en post.", "En post är ett objekt med id och recorded.")
+                continue
+            record_id = item.get("id")
+            if not isinstance(record_id, str) or not valid_id(record_id):
+                problems.note(
+                    f"{path}.id", f"hittade {_shown(record_id)}, förväntade ett id.",
+                    "Ett id är filens namn: små bokstäver a–z, siffror och bindestreck, högst 80 tecken.",
+                )
+                continue
+            if record_id in seen:
+                problems.note(f"{path}.id", f"id '{record_id}' finns redan bland {record_type.plural}.", "Varje post har ett eget id.")
+                continue
+            seen.add(record_id)
+            before = len(problems.lines)
+            check_fields(item.get("recorded"), record_type.cls, f"{path}.recorded", problems)
+            if len(problems.lines) == before:
+                text = record_text(record_type.cls, item["recorded"], schema_modeline(kind))
+                record = _parsed(text, record_type.cls, f"{path}.recorded", problems)
+                if record is not INVALID:
+                    records.append(Record(kind, record_id, text, record))
+    return records
+
+
+def _parsed(text: str, cls: type, path: str, problems: Problems) -> Any:
+    """The record as the registry's parser reads the written file (INVALID after reporting
+    its messages, with the JSON's path in front of the field's)."""
+    report = Report()
+    node = read_yaml_bytes(text.encode("utf-8"), Path("post.yml"), report)
+    record = INVALID if node is None else parse_record(node, cls, ParseContext(Path("post.yml"), report, track_locations=False))
+    for diagnostic in report.items:
+        problems.lines.append(
+            f"{problems.file}: {diagnostic.severity.label}: {path}.{diagnostic.message}" + (f" Tips: {diagnostic.hint}" if diagnostic.hint else "")
+        )
+    return INVALID if report.has_errors else record
+
+
+def read_json(path: Path, problems: Problems) -> Any:
+    """The file's JSON, or INVALID after reporting why it can't be read."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problems.note("", f"filen är inte UTF-8 (byte 0x{raw[error.start]:02x} vid byte {error.start}).", "Spara filen som UTF-8.")
+        return INVALID
+    try:
+        return json.loads(text, object_pairs_hook=_object, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        problems.note("", f"filen är inte giltig JSON ({error.msg}).", "Kontrollera kommatecken, citattecken och klamrar vid platsen.", (error.lineno, error.colno))
+    except ValueError as error:  # NaN or Infinity
+        problems.note("", f"filen är inte giltig JSON ({error}).", "Skriv talet som ett heltal.")
+    except RecursionError:
+        problems.note("", "filen har för många nivåer av listor och objekt i varandra.", f"Läs in {FILE} som IOP-registret publicerar.")
+    return INVALID
+
+
+def _usage_problem(source: Path, out: Path) -> str | None:
+    if not source.is_file():
+        return f"Filen {source} finns inte. Ange sökvägen till {FILE}, till exempel site/data/{FILE}."
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        return f"{out} finns redan och är inte en tom mapp. Ange en ny mapp med --out; import skriver aldrig över filer."
+    return None
+
+
+def write_records(records: list[Record], out: Path) -> Registry:
+    """The registry's layout: a folder for every kind (an empty one kept as in git), a file per
+    record; returns the registry as loading the folder would (records in file order)."""
+    registry = Registry(out)
+    for record_type in RECORD_TYPES.values():
+        (out / record_type.folder).mkdir(parents=True, exist_ok=True)
+    for record in sorted(records, key=lambda r: (r.kind, r.id)):
+        file = out / RECORD_TYPES[record.kind].folder / f"{record.id}.yml"
+        with file.open("x", encoding="utf-8", newline="\n") as written:
+            written.write(record.text)
+        registry.of_kind(record.kind)[record.id] = Entry(record.kind, record.id, record.record, file, None)
+    for record_type in RECORD_TYPES.values():
+        folder = out / record_type.folder
+        if not any(folder.iterdir()):
+            (folder / FOLDER_KEEPER).touch()
+    return registry
+
+
+def import_registry(source: Path, out: Path) -> int:
+    """Write `source` (a registret.json) as YAML records under `out`; the exit code."""
+    usage = _usage_problem(source, out)
+    if usage is not None:
+        print(usage, file=sys.stderr)
+        return 2
+    problems = Problems(source.as_posix())
+    data = read_json(source, problems)
+    records = [] if data is INVALID else records_from(data, problems)
+    if problems.lines:
+        print("\n".join(problems.lines), flush=True)
+        print(f"{len(problems.lines)} fel i {source}; inga filer skrivna.", file=sys.stderr)
+        return 1
+    registry = write_records(records, out)
+    report = Report(Path.cwd())
+    check_registry(registry, report)  # the checks across records, as `iop-registry validate` makes them
+    if report.items:
+        print(format_diagnostics(report.items, "text"), flush=True)
+    print(f"Skrev {len(records)} poster till {out}: {summary(report.items)}.", file=sys.stderr)
+    return 1 if report.has_errors else 0

@@ -1,0 +1,385 @@
+"""The DCAT-AP-SE 3.0.1 catalogue (datasets/dcat): the site's data files described for Sveriges dataportal.
+
+One RDF/XML file per publisher, harvested from a stable address: the catalogue, one dataset
+per export family and one distribution per data file, with its size in bytes. It is made
+last, from the files every other renderer produced, so a size or a file can't be missing
+or out of date. Everything that the profile wants as a node (catalogue, dataset,
+distribution, publisher, contact point, period) has an absolute IRI under site_url: no blank
+nodes, so the same input gives the same bytes. Without a site_url there is no catalogue:
+a harvester can't use relative addresses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Generator, Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
+from rdflib.term import Identifier, Node
+
+from ..derive import Derived, course_dates
+from ..model.publisher import Publisher, PublisherKind
+from ..model.types import PartialDate
+from ..site_paths import CALENDAR_FOLDER, DCAT_CATALOGUE, RECORD_SECTIONS
+from .environment import Asset, Outputs, Renderer
+from .exports.datapackage import DATAPACKAGE, PROFILES
+from .exports.json_files import kind_path, schema_path
+from .exports.publication import DATA, PAGE
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+EU = "http://publications.europa.eu/resource/authority/"
+THEMES = Namespace(f"{EU}data-theme/")
+FILE_TYPES = Namespace(f"{EU}file-type/")
+SWEDISH = URIRef(f"{EU}language/SWE")
+PUBLIC_ACCESS = URIRef(f"{EU}access-right/PUBLIC")
+IANA = "http://www.iana.org/assignments/media-types/"
+# The profile requires CC0 for the catalogue; the data is CC0 too (see the Öppna data page).
+CC0 = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
+PUBLIC_DOMAIN = URIRef("http://purl.org/adms/licencetype/PublicDomain")
+# ADMS publisher types: what a kommun and a region are in the EU vocabulary.
+PUBLISHER_TYPES = {
+    PublisherKind.MUNICIPALITY: (URIRef("http://purl.org/adms/publishertype/LocalAuthority"), "Local Authority"),
+    PublisherKind.REGION: (URIRef("http://purl.org/adms/publishertype/RegionalAuthority"), "Regional Authority"),
+}
+CALENDAR_STANDARD = ("https://www.rfc-editor.org/rfc/rfc5545", "iCalendar (RFC 5545)")
+ATOM_STANDARD = ("https://www.rfc-editor.org/rfc/rfc4287", "Atom Syndication Format (RFC 4287)")
+DATA_PACKAGE_STANDARD = (PROFILES + "datapackage.json", "Frictionless Data Package v2")
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    file_type: str  # code in the EU file-type vocabulary
+    media_type: str
+
+
+# The kinds of data file the site publishes, by suffix.
+FORMATS = {
+    ".json": FileFormat("JSON", "application/json"),
+    ".csv": FileFormat("CSV", "text/csv"),
+    ".ics": FileFormat("ICS", "text/calendar"),
+    ".atom": FileFormat("ATOM", "application/atom+xml"),
+}
+# The JSON Schemas of the data files: published beside them, named in conformsTo, not data themselves.
+SCHEMA_FOLDER = f"{DATA}schemas/"
+
+
+@dataclass(frozen=True)
+class Family:
+    """One dataset of the catalogue: a kind of data, published as one or more files."""
+
+    key: str
+    title: str
+    title_en: str
+    description: str
+    description_en: str
+    themes: tuple[str, ...]
+
+
+FAMILIES = (
+    Family(
+        "partnerskap", "Partnerskap", "Partnerships",
+        "Idéburna offentliga partnerskap (IOP): parter, avtalsperiod, beslut, budget per år och läge.",
+        "Idea-based public partnerships (IOP): parties, agreement period, decisions, yearly budget and status.",
+        ("GOVE", "SOCI"),
+    ),
+    Family(
+        "budgetar", "Budgetar", "Budgets",
+        "En rad per post i partnerskapens budgetar: år, kostnad eller intäkt, belopp, utförare och finansiär.",
+        "One row per line of the partnerships' budgets: year, cost or income, amount, performer and funder.",
+        ("ECON", "GOVE"),
+    ),
+    Family(
+        "kurser", "Kurser", "Courses",
+        "Kurser och kursträffar i partnerskapen: termin, läge, datum och tider, också som kalendrar (iCalendar).",
+        "Courses and sessions in the partnerships: term, status, dates and times, also as calendars (iCalendar).",
+        ("EDUC", "SOCI"),
+    ),
+    Family(
+        "organisationer", "Organisationer", "Organisations",
+        "Organisationerna i registret: föreningar, nämnder och förvaltningar med namn, typ och organisationsnummer.",
+        "The organisations in the register: associations, boards and departments with name, type and organisation number.",
+        ("GOVE", "SOCI"),
+    ),
+    Family(
+        "beslut", "Beslut", "Decisions",
+        "Ärenden och beslut om partnerskap och bidrag: diarienummer, nämnd, läge och datum.",
+        "Cases and decisions on partnerships and grants: case number, board, status and date.",
+        ("GOVE",),
+    ),
+    Family(
+        "bidrag", "Bidrag", "Grants",
+        "Bidrag till idéburna organisationer: år, belopp, vem som beviljar och vem som får.",
+        "Grants to non-profit organisations: year, amount, who grants and who receives.",
+        ("ECON", "GOVE"),
+    ),
+    Family(
+        "registret", "Hela registret", "The whole register",
+        "Alla poster av alla slag i en fil, CSV-filernas beskrivning som datapaket och flödet med ändringar i registret.",
+        "Every record of every kind in one file, the CSV files described as a data package, and the feed of changes.",
+        ("GOVE", "SOCI"),
+    ),
+)
+FAMILY_BY_KEY = {family.key: family for family in FAMILIES}
+# A data file's family by the name of the file; files of the whole registry (registret.json,
+# the data package, the change feed) and any new file go to "registret".
+FAMILY_OF_FILE = {
+    RECORD_SECTIONS["partnership"]: "partnerskap",
+    "budgetrader": "budgetar",
+    RECORD_SECTIONS["course"]: "kurser",
+    "kurstraffar": "kurser",
+    RECORD_SECTIONS["organisation"]: "organisationer",
+    RECORD_SECTIONS["decision"]: "beslut",
+    RECORD_SECTIONS["grant"]: "bidrag",
+}
+
+
+def is_data_file(path: str) -> bool:
+    """A file the catalogue lists: data in a format above, at the top or in data/ or the calendar folder."""
+    folder = str(PurePosixPath(path).parent)
+    in_data_folder = folder in (".", DATA.rstrip("/"), CALENDAR_FOLDER.rstrip("/"))
+    return PurePosixPath(path).suffix in FORMATS and in_data_folder and not path.startswith(SCHEMA_FOLDER)
+
+
+def family_of(path: str) -> str:
+    if path.startswith(CALENDAR_FOLDER):
+        return "kurser"
+    return FAMILY_OF_FILE.get(PurePosixPath(path).stem, "registret")
+
+
+# --- Temporal coverage: from the records, each bound in the precision the records give ----
+
+Moment = dt.date | PartialDate | int  # a day, a partial date, or a year
+
+
+def _moment(value: Moment) -> Literal:
+    if isinstance(value, int):
+        return Literal(f"{value:04d}", datatype=XSD.gYear)
+    if isinstance(value, PartialDate):
+        if value.day is None:
+            return Literal(str(value), datatype=XSD.gYearMonth if value.month else XSD.gYear)
+        return Literal(value.first_day)
+    return Literal(value)
+
+
+def coverage(derived: Derived) -> dict[str, tuple[Moment, Moment]]:
+    """The first and last moment each family's records speak of; a family without dates has none."""
+    registry = derived.registry
+    result: dict[str, tuple[Moment, Moment]] = {}
+    if derived.partnerships:
+        starts = [v.record.period.start for v in derived.partnerships]
+        ends = [v.record.period.end for v in derived.partnerships]
+        result["partnerskap"] = (min(starts, key=lambda p: p.first_day), max(ends, key=lambda p: p.last_day))
+    budget_years = [s.year for v in derived.partnerships for s in v.record.budget]
+    if budget_years:
+        result["budgetar"] = (min(budget_years), max(budget_years))
+    course_days = [day for entry in registry.courses.values() for day in course_dates(entry.record)]
+    if course_days:
+        result["kurser"] = (min(course_days), max(course_days))
+    decided = [e.record.decided_on for e in registry.decisions.values() if e.record.decided_on]
+    if decided:
+        result["beslut"] = (min(decided), max(decided))
+    grant_years = [e.record.year for e in registry.grants.values()]
+    if grant_years:
+        result["bidrag"] = (min(grant_years), max(grant_years))
+    return result
+
+
+# --- The graph -----------------------------------------------------------------------
+
+
+class SortedGraph(Graph):
+    """rdflib's RDF/XML writer walks its store in hash order, which changes from run to run;
+    here subjects and their statements come sorted, so the same catalogue gives the same bytes."""
+
+    def subjects(self, predicate: Any = None, object: Any = None, unique: bool = False) -> Generator[Node, None, None]:
+        yield from sorted(set(super().subjects(predicate, object)), key=_order)
+
+    def predicate_objects(self, subject: Any = None, unique: bool = False) -> Generator[tuple[Node, Node], None, None]:
+        yield from sorted(set(super().predicate_objects(subject)), key=lambda pair: (_order(pair[0]), _order(pair[1])))
+
+
+def _order(node: Node) -> str:
+    """A node as N-Triples writes it: two nodes that differ never sort alike."""
+    return node.n3() if isinstance(node, Identifier) else repr(node)
+
+
+class Catalogue:
+    """Builds the graph: `iri(...)` names every node under the catalogue's own address."""
+
+    def __init__(self, site_url: str) -> None:
+        self.site = site_url.rstrip("/") + "/"
+        self.address = self.site + DCAT_CATALOGUE
+        self.graph = SortedGraph(bind_namespaces="none")
+        for prefix, namespace in (("rdf", RDF), ("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("vcard", VCARD), ("skos", SKOS)):
+            self.graph.bind(prefix, namespace)
+
+    def iri(self, fragment: str = "") -> URIRef:
+        return URIRef(f"{self.address}#{fragment}" if fragment else self.address)
+
+    def url(self, path: str) -> URIRef:
+        return URIRef(self.site + path)
+
+    def add(self, subject: URIRef, *statements: tuple[URIRef, Node | Iterable[Node]]) -> URIRef:
+        for predicate, objects in statements:
+            for value in [objects] if isinstance(objects, Node) else objects:
+                self.graph.add((subject, predicate, value))
+        return subject
+
+    def texts(self, swedish: str, english: str | None = None) -> list[Literal]:
+        return [Literal(swedish, lang="sv"), *([Literal(english, lang="en")] if english else [])]
+
+    def concept(self, iri: URIRef, label: str) -> URIRef:
+        """A concept from a vocabulary the shapes don't ship, typed and labelled here."""
+        return self.add(iri, (RDF.type, SKOS.Concept), (SKOS.prefLabel, Literal(label, lang="en")))
+
+    def standard(self, iri: str, title: str) -> URIRef:
+        return self.add(URIRef(iri), (RDF.type, DCTERMS.Standard), (DCTERMS.title, Literal(title)))
+
+    def document(self, iri: str) -> URIRef:
+        return self.add(URIRef(iri), (RDF.type, FOAF.Document))
+
+
+def _publisher(cat: Catalogue, publisher: Publisher) -> tuple[URIRef, URIRef | None]:
+    """The publisher as an agent, and its contact point when the settings give one."""
+    kind_iri, kind_label = PUBLISHER_TYPES[publisher.kind]
+    agent = cat.add(
+        cat.iri("utgivare"),
+        (RDF.type, [FOAF.Agent, FOAF.Organization]),
+        (FOAF.name, Literal(publisher.name, lang="sv")),
+        (DCTERMS.type, cat.concept(kind_iri, kind_label)),
+    )
+    if publisher.website:
+        cat.add(agent, (FOAF.homepage, cat.document(publisher.website)))
+    contact = publisher.contact
+    ways: list[tuple[URIRef, Node]] = []
+    if contact.email:
+        ways.append((VCARD.hasEmail, URIRef(contact.email.href)))
+    if contact.phone:
+        ways.append((VCARD.hasTelephone, URIRef(contact.phone.href)))
+    if contact.url:
+        ways.append((VCARD.hasURL, URIRef(contact.url)))
+    if not ways:
+        return agent, None  # no contact given: none invented (the pages say "Uppgift saknas")
+    point = cat.add(
+        cat.iri("kontakt"),
+        (RDF.type, [VCARD.Kind, VCARD.Organization]),
+        (VCARD.fn, Literal(publisher.name, lang="sv")),
+        *ways,
+    )
+    return agent, point
+
+
+def _distribution(cat: Catalogue, asset: Asset, family: Family, schemas: set[str], data_package: str | None) -> URIRef:
+    path = PurePosixPath(asset.path)
+    file_format = FORMATS[path.suffix]
+    media_type = URIRef(IANA + file_format.media_type)
+    file_type = FILE_TYPES[file_format.file_type]
+    cat.add(media_type, (RDF.type, DCTERMS.MediaType))
+    cat.add(file_type, (RDF.type, DCTERMS.MediaTypeOrExtent))
+    download = cat.url(asset.path)
+    distribution = cat.add(
+        cat.iri("fil-" + asset.path.replace("/", "-").replace(".", "-")),
+        (RDF.type, DCAT.Distribution),
+        (DCTERMS.title, cat.texts(f"{family.title}: {path.name}", f"{family.title_en}: {path.name}")),
+        (DCTERMS.format, file_type),
+        (DCAT.mediaType, media_type),
+        (DCAT.downloadURL, download),
+        (DCAT.accessURL, download),
+        (DCAT.byteSize, Literal(len(asset.content), datatype=XSD.nonNegativeInteger)),
+        (DCTERMS.license, CC0),
+    )
+    for standard in _standards(cat, asset.path, schemas, data_package):
+        cat.add(distribution, (DCTERMS.conformsTo, standard))
+    return distribution
+
+
+def _standards(cat: Catalogue, path: str, schemas: set[str], data_package: str | None) -> list[URIRef]:
+    """What a file follows: its JSON Schema, the data package's table schema, or its RFC."""
+    name = PurePosixPath(path)
+    if path == DATAPACKAGE:
+        return [cat.standard(*DATA_PACKAGE_STANDARD)]
+    if name.suffix == ".json":
+        own = [schema_path(kind) for kind in RECORD_SECTIONS if kind_path(kind) == path]
+        found = [s for s in (*own, f"{SCHEMA_FOLDER}{name.stem}.schema.json") if s in schemas]
+        return [cat.standard(cat.site + found[0], f"JSON Schema för {name.name}")] if found else []
+    if name.suffix == ".csv":
+        return [cat.standard(cat.site + data_package, f"Tabellschema för {name.name} i datapaketet")] if data_package else []
+    if name.suffix == ".ics":
+        return [cat.standard(*CALENDAR_STANDARD)]
+    return [cat.standard(*ATOM_STANDARD)]
+
+
+def catalogue_rdf(renderer: Renderer, assets: list[Asset]) -> bytes:
+    """The catalogue of `assets`' data files, as RDF/XML."""
+    derived, publisher = renderer.derived, renderer.publisher
+    cat = Catalogue(renderer.site_url)
+    agent, contact = _publisher(cat, publisher)
+    swedish = cat.add(SWEDISH, (RDF.type, DCTERMS.LinguisticSystem))
+    cc0 = cat.add(CC0, (RDF.type, DCTERMS.LicenseDocument), (DCTERMS.type, cat.concept(PUBLIC_DOMAIN, "Public domain")))
+    public = cat.add(PUBLIC_ACCESS, (RDF.type, DCTERMS.RightsStatement))
+    landing = cat.document(cat.site + PAGE)
+    spatial = [cat.add(URIRef(publisher.area), (RDF.type, DCTERMS.Location))] if publisher.area else []
+    data_files = sorted((a for a in assets if is_data_file(a.path)), key=lambda a: a.path)
+    schemas = {a.path for a in assets if a.path.startswith(SCHEMA_FOLDER)}
+    data_package = next((a.path for a in data_files if a.path == DATAPACKAGE), None)
+    periods = coverage(derived)
+
+    catalogue = cat.add(
+        cat.iri(),
+        (RDF.type, DCAT.Catalog),
+        (DCTERMS.title, cat.texts(f"{publisher.genitive} register över idéburna offentliga partnerskap (IOP)", f"Register of idea-based public partnerships (IOP), {publisher.name}")),
+        (DCTERMS.description, cat.texts(
+            "Öppna data ur registret: partnerskap, budgetar, kurser, organisationer, beslut och bidrag, fria att använda (CC0).",
+            "Open data from the register: partnerships, budgets, courses, organisations, decisions and grants, free to use (CC0).",
+        )),
+        (DCTERMS.publisher, agent),
+        (DCTERMS.license, cc0),
+        (DCTERMS.language, swedish),
+        (FOAF.homepage, cat.document(cat.site)),
+        (DCTERMS.modified, Literal(derived.today)),
+        (DCAT.themeTaxonomy, URIRef(str(THEMES).rstrip("/"))),
+    )
+    for family in FAMILIES:
+        files = [a for a in data_files if family_of(a.path) == family.key]
+        if not files:
+            continue
+        dataset = cat.add(
+            cat.iri(f"dataset-{family.key}"),
+            (RDF.type, DCAT.Dataset),
+            (DCTERMS.title, cat.texts(family.title, family.title_en)),
+            (DCTERMS.description, cat.texts(family.description, family.description_en)),
+            (DCTERMS.publisher, agent),
+            (DCAT.theme, [THEMES[code] for code in family.themes]),
+            (DCTERMS.language, swedish),
+            (DCTERMS.accessRights, public),
+            (DCAT.landingPage, landing),
+            (DCTERMS.spatial, spatial),
+            (DCAT.distribution, [_distribution(cat, a, family, schemas, data_package) for a in files]),
+        )
+        if contact is not None:
+            cat.add(dataset, (DCAT.contactPoint, contact))
+        if family.key in periods:
+            first, last = periods[family.key]
+            period = cat.add(
+                cat.iri(f"period-{family.key}"),
+                (RDF.type, DCTERMS.PeriodOfTime), (DCAT.startDate, _moment(first)), (DCAT.endDate, _moment(last)),
+            )
+            cat.add(dataset, (DCTERMS.temporal, period))
+        cat.add(catalogue, (DCAT.dataset, dataset))
+    return cat.graph.serialize(format="xml", encoding="utf-8")
+
+
+def catalogue_path(site_url: str) -> str | None:
+    """Where the catalogue is: nowhere without site_url, as its IRIs must be absolute."""
+    return DCAT_CATALOGUE if site_url else None
+
+
+def outputs(renderer: Renderer, assets: list[Asset]) -> Outputs:
+    """The catalogue, once every other file is made (its sizes are theirs)."""
+    if catalogue_path(renderer.site_url) is None:
+        return Outputs()
+    return Outputs(assets=[Asset(DCAT_CATALOGUE, catalogue_rdf(renderer, assets))])
