@@ -91,10 +91,12 @@ def test_every_item_is_on_exactly_one_page(site: BuiltSite) -> None:
         f"organisationer/{ASSOCIATION}/": {("partnerskap", "partnerskap"): partnerships, ("bidrag", "bidrag"): grants},
         f"organisationer/{BOARD}/": {("partnerskap", "partnerskap"): partnerships, ("beviljade", "bidrag"): grants},
         f"beslut/{DECISION}/": {("galler", "partnerskap"): partnerships, ("galler", "bidrag"): grants},
+        "partnerskap/partnerskap-00000/": {("bidrag", "bidrag"): grants},
     }
+    page_counts = {f"organisationer/{ASSOCIATION}/": 3, f"organisationer/{BOARD}/": 3, f"beslut/{DECISION}/": 4, "partnerskap/partnerskap-00000/": 2}
     for base, lists in expected.items():
         pages = record_pages(site, base)
-        assert len(pages) == -(-max(PARTNERSHIPS + GRANTS if base.startswith("beslut") else PARTNERSHIPS, GRANTS) // PER_PAGE), base
+        assert len(pages) == page_counts[base], base
         for (section, folder), ids in lists.items():
             shown = [i for page in pages for i in links_in(page, section, folder)]
             assert sorted(shown) == sorted(ids), (base, section)  # each once, none missing
@@ -124,7 +126,7 @@ def test_the_pager_is_plain_links_with_rel_and_aria_current(site: BuiltSite) -> 
 def test_the_theme_adds_less_than_its_share(site: BuiltSite) -> None:
     """THEME_SHARE, which the 20,000-record test adds to each body, covers what the theme adds."""
     for page in rendered(site.project / "registry"):
-        if page.path.startswith(("organisationer/", "beslut/", "partnerskap/sida-2/")):
+        if page.path.startswith(("organisationer/", "beslut/", "partnerskap/sida-2/", "partnerskap/partnerskap-00000/")):
             built = len(site.page(page.path).encode())
             assert built - len(page.body.encode()) < THEME_SHARE, page.path
 
@@ -139,5 +141,7 @@ def test_no_page_grows_with_20000_records_on_one_organisation(tmp_path: Path) ->
     largest, path = sizes[0]
     assert largest < PAGE_LIMIT, path
     assert largest < PAGE_TARGET, path
-    # The lists really are there, split: 180 pages of the association's grants.
-    assert f"organisationer/{ASSOCIATION}/sida-180/" in {p.path for p in pages}
+    # The lists really are there, split: 180 pages of grants, 200 of what the decision concerns.
+    paths = {p.path for p in pages}
+    assert {f"organisationer/{ASSOCIATION}/sida-180/", "partnerskap/partnerskap-00000/sida-180/"} <= paths
+    assert f"beslut/{DECISION}/sida-200/" in paths

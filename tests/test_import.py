@@ -128,7 +128,7 @@ def test_written_yaml_follows_the_model_order_and_the_value_types(tmp_path: Path
 # --- Values that YAML would misread, and text of every shape ----------------------------
 
 ONE_LINE = [
-    "no", "Yes", "off", "~", "null", "12:30", "0704445457", "2023-01-01", "1e3", "0x1F", ".inf", "- a", "-a", "? a", ": a",
+    "no", "Yes", "off", "~", "null", "12:30", "0704445457", "2023-01-01", "1e3", "0o17", "+.5", "0x1F", ".inf", "- a", "-a", "? a", ": a",
     "a: b", "a #b", "#a", "a:", "[a]", "{a: b}", "&a", "*a", "!a", "|a", ">a", "'a'", '"a"', "%a", "@a", "`a`", "a  b",
     "a\u00a0b", "a\u200bb", "=1+1", "\\n", "Malmö ' \" \\", "---", "...", "a,b", "ö" * 120,
     "Långt namn " * 20 + "slut", "ord  med dubbla  mellanslag " * 6 + "slut", "kolon: " * 30 + "slut", "# " + "hash " * 40,
@@ -187,7 +187,10 @@ def test_awkward_text_round_trips_exactly(tmp_path: Path, capsys: pytest.Capture
     for record_type in RECORD_TYPES.values():
         assert [r["recorded"] for r in again[record_type.folder]] == [r["recorded"] for r in data[record_type.folder]]
     written = "".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.yml")))
-    assert "name: no\n" not in written and 'name: "no"' in written  # quoted: YAML 1.1 reads `no` as false
+    # Quoted: YAML 1.1 reads `no` as false, 12:30 as 750 and 0704445457 as a number; YAML 1.2 reads 1e3 as 1000.
+    for misread in ("no", "12:30", "0704445457", "0x1F", "1e3", "0o17", "+.5", "null", "~"):
+        assert f": {misread}\n" not in written and f"- {misread}\n" not in written, misread
+        assert f': "{misread}"\n' in written or f'- "{misread}"\n' in written, misread
     assert ": |-\n" in written and ": >-\n" in written  # Markdown as blocks, long lines folded
 
 
@@ -277,6 +280,20 @@ def test_field_problems_name_their_path_and_a_hint(good_json: dict[str, Any], tm
     assert len(shown) == 1
     assert "partnerships[0].recorded.period.start: hittade '2023-13', förväntade ett datum, en månad eller ett år." in shown[0]
     assert "Tips: Skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ" in shown[0]
+
+
+def test_text_no_file_can_hold_is_refused(good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = copy.deepcopy(good_json)
+    data["organisations"][0]["recorded"]["name"] = "Före\ud800ningen"
+    shown = refused(None, tmp_path, capsys, raw=json.dumps(data))  # ASCII JSON: the surrogate as \ud800
+    assert "organisations[0].recorded.name: texten har ett ensamt surrogattecken (U+D800)" in shown
+
+
+def test_a_record_too_large_for_a_file_is_refused(good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = copy.deepcopy(good_json)
+    data["partnerships"][0]["recorded"]["conditions"] = ["Villkor. " * 2000] * 60  # 60 texts of 18,000 characters
+    shown = refused(data, tmp_path, capsys)
+    assert "partnerships[0].recorded: posten blir" in shown and "högst 1024 kB" in shown
 
 
 def test_a_key_written_twice_is_refused(good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,5 +20,5 @@ def build_moment(environ: Mapping[str, str] = os.environ) -> dt.datetime:
 
 
 def build_date(environ: Mapping[str, str] = os.environ) -> dt.date:
-    """The date in Malmö at build time."""
+    """The date in Sweden at build time."""
     return build_moment(environ).date()

@@ -70,7 +70,8 @@ _CATALOGUE = (
     # Records and their relations (validate.py)
     Code("unknown-reference", ERROR, "Ett id pekar på en post som inte finns."),
     Code("parent-cycle", ERROR, "Organisationer hör till varandra i en ring."),
-    Code("look-alike-name", WARNING, "Två organisationer har namn som ser likadana ut."),
+    Code("no-public-body", WARNING, "En nämnd, ett utskott eller en förvaltning hör inte till någon kommun eller region i registret."),
+    Code("look-alike-name", WARNING, "Två organisationer i samma kommun eller region har namn som ser likadana ut."),
     Code("period-order", ERROR, "Avtalsperioden slutar innan den börjar."),
     Code("no-public-party", WARNING, "Ingen part i partnerskapet är offentlig part."),
     Code("no-idea-driven-party", WARNING, "Ingen part i partnerskapet är idéburen part."),

@@ -28,7 +28,7 @@ _COMMIT = "\x00"
 
 @dataclass(frozen=True)
 class FileHistory:
-    """One file's life in git: first added, last changed (Malmö time), how many commits."""
+    """One file's life in git: first added, last changed (Swedish time), how many commits."""
 
     created: dt.datetime
     updated: dt.datetime

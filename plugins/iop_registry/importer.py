@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Report, format_diagnostics, printable, summary
-from .load import read_yaml_bytes
+from .load import MAX_FILE_BYTES, read_yaml_bytes
 from .model import RECORD_TYPES
 from .model.fields import FieldType, Shape, record_fields, required_fields
 from .model.values import ValueType
@@ -33,6 +34,8 @@ from .registry_json import FILE, FORMAT_MAJOR, FORMAT_VERSION, VERSION_FORM
 from .template import schema_modeline
 from .validate import check_registry
 
+# JSON's \ud800 escapes can give Python text no file can hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "integer": (int,), "boolean": (bool,)}
 
 
@@ -107,6 +110,11 @@ def check_value(value: Any, ftype: FieldType, path: str, problems: Problems) -> 
                 check_value(item, ftype.item, f"{path}[{i}]", problems)
     elif ftype.shape is Shape.RECORD:
         check_fields(value, ftype.base, path, problems)
+    elif isinstance(value, str) and (surrogate := _SURROGATE.search(value)) is not None:
+        problems.note(
+            path, f"texten har ett ensamt surrogattecken (U+{ord(surrogate.group()):04X}), som inte kan skrivas som UTF-8.",
+            "Ta bort tecknet; det blir kvar när text har konverterats fel mellan teckenkodningar.",
+        )
     else:
         vtype = ftype.value
         if vtype is not None and not _scalar_fits(vtype, value):
@@ -209,8 +217,15 @@ def records_from(data: Any, problems: Problems) -> list[Record]:
 def _parsed(text: str, cls: type, path: str, problems: Problems) -> Any:
     """The record as the registry's parser reads the written file (INVALID after reporting
     its messages, with the JSON's path in front of the field's)."""
+    raw = text.encode("utf-8")
+    if len(raw) > MAX_FILE_BYTES:  # load.py would refuse the file
+        problems.note(
+            path, f"posten blir {len(raw) // 1024} kB som YAML; en post får vara högst {MAX_FILE_BYTES // 1024} kB.",
+            "Korta texterna; långa underlag hör hemma i ett dokument som posten länkar till.",
+        )
+        return INVALID
     report = Report()
-    node = read_yaml_bytes(text.encode("utf-8"), Path("post.yml"), report)
+    node = read_yaml_bytes(raw, Path("post.yml"), report)
     record = INVALID if node is None else parse_record(node, cls, ParseContext(Path("post.yml"), report, track_locations=False))
     for diagnostic in report.items:
         problems.lines.append(

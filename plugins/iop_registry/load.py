@@ -100,7 +100,7 @@ def _compose(text: str) -> list[Node | None]:
     return list(yaml.compose_all(text, Loader=_DepthLimitedLoader))
 
 
-# A record file is at most 1 MiB: Malmö's largest (Mammakraft's agreement) is 16 kB, so this
+# A record file is at most 1 MiB: the shipped registry's largest (Mammakraft's agreement) is 16 kB, so this
 # leaves sixty times the room while a pasted dump cannot fill the memory of a build.
 MAX_FILE_BYTES = 1024 * 1024
 # Mappings and lists nest at most this deep. The model's deepest value is five levels down;

@@ -58,7 +58,7 @@ def _read_back(document: str) -> ScalarNode | None:
     """The scalar of a one-field document `x: ...`, as YAML composes it."""
     try:
         node = yaml.compose(document, Loader=_LOADER)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, UnicodeEncodeError):  # a lone surrogate: no file can hold it
         return None
     if not isinstance(node, MappingNode) or len(node.value) != 1 or not isinstance(node.value[0][1], ScalarNode):
         return None
@@ -75,8 +75,19 @@ def _scans_plain(text: str) -> bool:
     return node is not None and not node.style and node.value == text
 
 
+# What YAML 1.2's core schema reads as a number, true/false or null, where YAML 1.1 reads text
+# (`1e3`, `0o17`, `True` is the same in both): VS Code's YAML extension reads 1.2, so such text
+# is quoted too.
+_YAML12_NOT_TEXT = re.compile(
+    r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|true|True|TRUE|false|False|FALSE|~|null|Null|NULL"
+)
+
+
 def _reads_as_text(text: str) -> bool:
-    """Whether YAML 1.1 resolves `text`, unquoted, as text (not a number, date, true/false, null)."""
+    """Whether YAML, 1.1 or 1.2, reads `text` unquoted as text (not a number, date, true/false, null)."""
+    if _YAML12_NOT_TEXT.fullmatch(text):
+        return False
     return bool(_resolver.resolve(ScalarNode, text, (True, False)) == _STR_TAG)  # type: ignore[no-untyped-call]
 
 
@@ -125,15 +136,12 @@ def scalar_lines(head: str, vtype: ValueType, value: Any, indent: str) -> list[s
             if block is not None:
                 return block
         return [f"{head} {_quoted(text)}"]
-    plain = _scans_plain(text) and _reads_as_text(text)
-    if plain and len(head) + 1 + len(text) <= WIDTH:
-        return [f"{head} {text}"]
-    body = _folded(text, indent) if " " in text else None
-    if body is not None:
-        block = _block(head, ">-", body, text, indent)
-        if block is not None:
-            return block
-    return [f"{head} {text}"] if plain else [f"{head} {_quoted(text)}"]
+    one_line = [f"{head} {text}"] if _scans_plain(text) and _reads_as_text(text) else [f"{head} {_quoted(text)}"]
+    if len(one_line[0]) <= WIDTH or " " not in text:
+        return one_line
+    body = _folded(text, indent)
+    block = _block(head, ">-", body, text, indent) if body is not None else None
+    return block or one_line
 
 
 def _default(field: dataclasses.Field[Any]) -> Any:

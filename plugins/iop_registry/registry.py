@@ -45,7 +45,9 @@ class Entry(Generic[T]):
         while path:
             if path in locations:
                 return locations[path]
-            path = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", path)
+            shorter = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", path)
+            # A top-level field that the file does not have: the record's first line.
+            path = shorter if shorter != path else ""
         return (1, 1)
 
 
@@ -96,14 +98,79 @@ class Registry:
     def of_kind(self, kind: str) -> dict[str, Entry[Any]]:
         return getattr(self, RECORD_TYPES[kind].folder)  # type: ignore[no-any-return]
 
+    # The public bodies (municipalities, regions) by id, and the organisation count they were
+    # counted at: records are added while loading, so the list is made again when that changed.
+    _public_bodies: tuple[int, tuple[str, ...]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def public_bodies(self) -> tuple[str, ...]:
+        """Ids of the municipalities and regions in the registry, by name."""
+        if self._public_bodies is None or self._public_bodies[0] != len(self.organisations):
+            bodies = sorted(
+                (e for e in self.organisations.values() if e.record.kind.is_public_body), key=lambda e: (e.record.name.casefold(), e.id)
+            )
+            self._public_bodies = (len(self.organisations), tuple(e.id for e in bodies))
+        return self._public_bodies[1]
+
+    @property
+    def several_public_bodies(self) -> bool:
+        """More than one municipality or region: then a board is named with its own."""
+        return len(self.public_bodies) > 1
+
+    def public_body(self, organisation_id: str | None) -> str | None:
+        """The municipality or region an organisation belongs to (itself, if it is one),
+        following `parent`; None for an association, or a board whose chain names none."""
+        seen: set[str] = set()
+        while organisation_id and organisation_id in self.organisations and organisation_id not in seen:
+            record = self.organisations[organisation_id].record
+            if record.kind.is_public_body:
+                return organisation_id
+            if not record.kind.is_public:
+                return None
+            seen.add(organisation_id)
+            organisation_id = record.parent
+        return None
+
     def organisation_name(self, organisation_id: str | None) -> str | None:
         """The name of the organisation with this id, or None when there is none: the one
-        lookup, whose callers each say what an unknown organisation shows as."""
+        lookup, whose callers each say what an unknown organisation shows as.
+
+        Where the registry holds more than one municipality or region, a board, committee or
+        office is named with its own ("Kulturnämnden, Uppsala kommun"): every page, filter,
+        table and file that names a board reads it here, so two Kulturnämnden never read alike.
+        """
         entry = self.organisations.get(organisation_id) if organisation_id else None
-        return entry.record.name if entry else None
+        if entry is None:
+            return None
+        body = self.public_body(organisation_id) if self.several_public_bodies else None
+        if body is None or body == organisation_id:
+            return entry.record.name
+        return f"{entry.record.name}, {self.organisations[body].record.name}"
+
+    def public_bodies_of(self, organisation_ids: list[str]) -> list[str]:
+        """The municipalities and regions these organisations belong to, once each, in order."""
+        return list(dict.fromkeys(b for b in map(self.public_body, organisation_ids) if b))
 
     def __len__(self) -> int:
         return sum(len(self.of_kind(kind)) for kind in RECORD_TYPES)
+
+
+def body_prefix(body_id: str) -> str:
+    """The short form of a municipality's id that its boards' ids begin with: uppsala-kommun
+    and uppsala-stad give uppsala; region-uppsala stays as it is."""
+    return re.sub(r"-(kommun|stad)$", "", body_id)
+
+
+def taken_id_hint(registry: Registry, record_id: str) -> str:
+    """What to do when an organisation id is taken, by another municipality's board most
+    often (every municipality has a kommunstyrelsen): an id with the municipality first."""
+    taken_by = registry.public_body(record_id)
+    others = [b for b in registry.public_bodies if b != taken_by]
+    owner = f" ({registry.organisation_name(record_id)})" if record_id in registry.organisations else ""
+    if others:
+        suggestions = " eller ".join(f"{body_prefix(b)}-{record_id}" for b in others[:3])
+        return f"Id {record_id} är upptaget{owner}. Är det en annan kommuns eller regions organisation, använd {suggestions}."
+    return f"Id {record_id} är upptaget{owner}. Är det en annan kommuns eller regions organisation, sätt kommunens namn först, till exempel uppsala-{record_id}."
 
 
 def valid_id(text: str) -> bool:
@@ -175,7 +242,8 @@ def load_registry(root: Path, report: Report) -> Registry:
         entries, stem = registry.of_kind(kind), file.stem
         if stem in entries:
             # Its own problems don't count: this file is not read as a record at all.
-            report.add(file, 0, 0, "duplicate-id", f"Id '{stem}' finns redan i {entries[stem].file.name}.", "Byt namn på en av filerna.")
+            hint = taken_id_hint(registry, stem) if kind == "organisation" else "Byt namn på en av filerna."
+            report.add(file, 0, 0, "duplicate-id", f"Id '{stem}' finns redan i {entries[stem].file.name}.", hint)
             continue
         report.extend(diagnostics)
         if record is None:

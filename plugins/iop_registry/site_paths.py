@@ -27,6 +27,8 @@ NUMBERED_PAGE = re.compile(r"sida-[0-9]+")
 SECTION_LISTINGS = ("partnerskap/", "organisationer/", "kurser/")
 PARTNERSHIPS_BY_STATUS = "partnerskap/status/"
 PARTNERSHIPS_BY_BOARD = "partnerskap/namnd/"
+# One page per municipality or region, where the registry holds more than one.
+PARTNERSHIPS_BY_PUBLIC_BODY = "partnerskap/kommun-eller-region/"
 ONGOING_COURSES = "kurser/pagaende/"
 PAST_COURSES = "kurser/arkiv/"
 
@@ -39,7 +41,7 @@ ALL_COURSES_FEED = f"{CALENDAR_FOLDER}kurser.ics"
 DCAT_CATALOGUE = "datasets/dcat"
 
 # Folders generated inside a section folder, beside its record pages.
-_GENERATED_FOLDERS = (PARTNERSHIPS_BY_STATUS, PARTNERSHIPS_BY_BOARD, ONGOING_COURSES, PAST_COURSES)
+_GENERATED_FOLDERS = (PARTNERSHIPS_BY_STATUS, PARTNERSHIPS_BY_BOARD, PARTNERSHIPS_BY_PUBLIC_BODY, ONGOING_COURSES, PAST_COURSES)
 
 
 def taken_ids() -> tuple[str, ...]:

@@ -18,12 +18,13 @@ from typing import Any
 
 import yaml
 
+from .diagnostics import Report
 from .model import RECORD_TYPES
 from .model.fields import FieldType, Shape, is_required, record_fields
 from .model.types import Doc, Pattern, Ref
 from .model.values import MAX_ID_LENGTH, ValueType, choices_text, value_type
 from .parse import PLACEHOLDER, expected_value
-from .registry import RECORD_SUFFIXES, valid_id
+from .registry import RECORD_SUFFIXES, load_registry, taken_id_hint, valid_id
 
 INDENT = "  "
 COMMENT_WIDTH = 100
@@ -212,6 +213,8 @@ def write_template(kind: str, record_id: str, registry_root: Path) -> int:
         existing = folder / f"{record_id}{suffix}"
         if existing.exists():
             print(f"{existing} finns redan. Välj ett annat id, eller ändra i den befintliga filen.", file=sys.stderr)
+            if kind == "organisation":
+                print(taken_id_hint(load_registry(registry_root, Report()), record_id), file=sys.stderr)
             return 1
     folder.mkdir(exist_ok=True)
     path = folder / f"{record_id}.yml"

@@ -14,7 +14,7 @@ The rule, and why each part is there:
 - no lone surrogates (they cannot be written as UTF-8 at all) and no non-characters
   (U+FFFE, U+FDD0, ...: Unicode reserves them for internal use, XML forbids U+FFFE/U+FFFF);
 - no bidirectional embedding, override or isolate controls: U+202E reverses the text after
-  it on screen, so "Malmö stad" could show while something else is written; right-to-left
+  it on screen, so "Lunds kommun" could show while something else is written; right-to-left
   scripts need none of them (the browser's bidi algorithm orders Arabic and Hebrew itself);
 - no other invisible format characters except the few that real text needs (zero-width
   joiner and non-joiner for Persian, Indic scripts and emoji; soft hyphen; word joiner;

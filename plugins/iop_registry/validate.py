@@ -132,12 +132,13 @@ def _check_references(entry: Entry[Any], registry: Registry, report: Report) -> 
 
 
 def _check_look_alike_names(registry: Registry, report: Report) -> None:
-    """Two organisations whose names look the same ("Malmö stad" in Cyrillic letters, with a
+    """Two organisations whose names look the same ("Lunds kommun" in Cyrillic letters, with a
     zero-width space or a no-break space) would read as one: a warning, since the names may
     both be true; the editor decides. Different letters in the same script are not folded."""
     seen: dict[str, Entry[Any]] = {}
     for entry in sorted(registry.organisations.values(), key=lambda e: e.id):
-        key = look_alike_key(entry.record.name)
+        # Two municipalities' Kulturnämnden are two boards, told apart by their municipality.
+        key = f"{look_alike_key(entry.record.name)}\n{registry.public_body(entry.id) or ''}"
         first = seen.setdefault(key, entry)
         if first is not entry:
             _warn(
@@ -158,6 +159,24 @@ def _check_organisation_parents(registry: Registry, report: Report) -> None:
                 break
             seen.add(parent)
             parent = registry.organisations[parent].record.parent
+        else:
+            if parent is None:  # an unknown parent has its own error
+                _check_public_body(entry, registry, report)
+
+
+def _check_public_body(entry: Entry[Any], registry: Registry, report: Report) -> None:
+    """A board, committee or office belongs to a municipality or region, once the registry
+    has one: without it, its money and decisions can't be shown as that body's."""
+    kind = entry.record.kind
+    if not kind.is_public or kind.is_public_body or not registry.public_bodies or registry.public_body(entry.id):
+        return
+    bodies = ", ".join(registry.public_bodies[:5])
+    _warn(
+        report, entry, "parent", "no-public-body",
+        f"{entry.record.name} hör inte till någon kommun eller region i registret.",
+        f"Skriv parent: och id för kommunen eller regionen som den hör till (i registret finns {bodies}); "
+        "finns den inte än, lägg upp den som en organisation med kind: municipality eller kind: region.",
+    )
 
 
 def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Report) -> None:

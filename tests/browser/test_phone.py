@@ -120,3 +120,23 @@ def test_course_page_shows_dates_place_and_phone_on_the_first_phone_screen(full_
         if not all(found.values()):
             save_artifacts(page, "course-first-screen")
     assert found == {"phone": True, "place": True, "day": True}, f"/{path} första skärmen (844 px): {found}, plats ”{place}”"
+
+
+# Where each download link of the Öppna data page ends on the page, and where the licence begins.
+DOWNLOAD_BOXES_JS = """() => ({
+  links: [...document.querySelectorAll('article dl.iop-filelist a')].map(a => a.getBoundingClientRect().bottom + scrollY),
+  licence: document.getElementById('licens').getBoundingClientRect().top + scrollY,
+})"""
+
+
+def test_open_data_downloads_are_on_the_first_phone_screen(sites: Callable[[str], SiteUnderTest], open_tab: Any) -> None:
+    """Every download link with its size (JSON, CSV, descriptions, calendars, feed) fits the first
+    phone screen; the licence and the field descriptions come below."""
+    for name in ("shipped", "full"):
+        site = sites(name)
+        with open_tab(site.base_url, PHONE) as tab:
+            tab.page.goto(site.url("oppna-data/"))
+            boxes = tab.page.evaluate(DOWNLOAD_BOXES_JS)
+        assert boxes["links"], name
+        assert max(boxes["links"]) <= PHONE["height"], f"{name}: the last download link ends at y = {max(boxes['links']):.0f}"
+        assert boxes["licence"] > max(boxes["links"]), name

@@ -3,8 +3,9 @@
 `write_registry(root, partnerships=P, grants=G)` writes a municipality, a board
 (`namnden`), an association (`stora-foreningen`) and one decision (`tst-2023-1`), then P small
 partnerships between the association and the board that all cite that decision, and G grants
-from the board to the association under it. So the association's page, the board's page and
-the decision's page each list P + G records: the longest lists a registry can give a page.
+from the board to the association under it and the first partnership. So the association's
+page, the board's page and the decision's page each list P + G records (the first
+partnership's page G): the longest lists a registry can give a page.
 Records are small on purpose (the lists are what is measured, and the build stays quick);
 the numbers are invented and the registry lives only in a temporary folder.
 """
@@ -50,6 +51,8 @@ def _grant(i: int) -> str:
         f"year: {2015 + i % 12}\n"
         f"activity: Verksamhet {i}\n"
         "purpose: Pengar till föreningens verksamhet.\n"
+        # All to the first partnership, whose page then lists them all too.
+        f"partnership: {partnership_id(0)}\n"
     )
 
 

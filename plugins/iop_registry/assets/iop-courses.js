@@ -5,7 +5,7 @@
 (function () {
   "use strict";
 
-  // Today in Malmö as YYYY-MM-DD, whatever time zone the reader's device is set to.
+  // Today in Sweden as YYYY-MM-DD, whatever time zone the reader's device is set to.
   function today() {
     var parts = {};
     try {

@@ -212,6 +212,30 @@ class Derived:
         return FundingTable(self.funding_years, ranked(series), self.budget_gaps)
 
     @cached_property
+    def public_funds_by_body(self) -> FundingTable:
+        """Public money per year by the municipality or region that pays it: the funders'
+        rows added up per body, so that no page adds two municipalities' money unseen."""
+        amounts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        proposed: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        missing: dict[str, set[int]] = defaultdict(set)
+        for funder in self.public_funds_by_funder.series:
+            body = self.registry.public_body(funder.record_id) or ""
+            missing[body].update(funder.missing_years)
+            for year, amount in funder.amounts.items():
+                amounts[body][year] += amount
+            for year, amount in funder.proposed.items():
+                proposed[body][year] += amount
+        series = [
+            FundingSeries(
+                body or "no-body", self._organisation_name(body) if body else "Uppgift saknas om kommun eller region",
+                "organisation" if body else None, body or None,
+                dict(sorted(amounts[body].items())), frozenset(missing[body]), dict(sorted(proposed[body].items())),
+            )
+            for body in missing
+        ]
+        return FundingTable(self.funding_years, ranked(series), self.budget_gaps)
+
+    @cached_property
     def public_funds_by_recipient(self) -> FundingTable:
         """Public money per year by partnership (its budget), and grants by what they go to.
 

@@ -21,7 +21,7 @@ class Party:
     organisation: Annotated[str, Ref("organisation"), Doc("Organisation", "Id för partens organisation.", "internationella-kvinnoforeningen")]
     role: Annotated[PartyRole, Doc("Roll", "Partens roll i partnerskapet.", "idea_driven")]
     acting_through: Annotated[
-        str | None, Doc("Genom", "Hur parten företräds, som avtalet skriver det.", "Malmö stad genom arbetsmarknads- och socialnämnden")
+        str | None, Doc("Genom", "Hur parten företräds, som avtalet skriver det.", "Exempelby kommun genom socialnämnden")
     ] = None
     contact: Annotated[Contact | None, Doc("Kontaktperson", "Partens kontaktperson enligt avtalet.")] = None
 
@@ -136,7 +136,7 @@ class Signatory:
     organisation: Annotated[str, Ref("organisation"), Doc("Organisation", "Id för organisationen som personen skriver för.")]
     title: Annotated[str | None, Doc("Titel", "Befattning.")] = None
     on_behalf_of: Annotated[str | None, Doc("För", "Texten efter 'För' i underskriften.")] = None
-    place: Annotated[str | None, Doc("Ort", "Ort vid underskriften.", "Malmö")] = None
+    place: Annotated[str | None, Doc("Ort", "Ort vid underskriften.", "Exempelby")] = None
     date: Annotated[dt.date | None, Doc("Datum", "Datum för underskriften. Utelämna om dokumentet saknar datum.")] = None
     date_as_written: Annotated[str | None, Doc("Datum som det står", "Datumraden ordagrant när den är ofullständig.", "2022 --")] = None
 

@@ -47,5 +47,5 @@ class Publisher:
 
     @property
     def genitive(self) -> str:
-        """"Malmö stads", "Region Uppsalas", "Lunds kommuns": Swedish adds no s after s, x or z."""
+        """"Exempelby kommuns", "Region Uppsalas", "Lunds kommuns": Swedish adds no s after s, x or z."""
         return self.name if self.name[-1:].lower() in "sxz" else self.name + "s"

@@ -168,8 +168,8 @@ class EmailAddress:
     """An e-mail address; `href` carries an internationalised domain as IDNA A-labels.
 
     RFC 6068 allows either percent-encoded UTF-8 or A-labels in a mailto: domain; mail
-    programs handle the A-label form (`georgina.simicic@xn--malm-8qa.se`) far more reliably,
-    while the page shows the address as written (`malmö.se`).
+    programs handle the A-label form (`namn@xn--lule-loa.se`) far more reliably,
+    while the page shows the address as written (`namn@luleå.se`).
     """
 
     text: str

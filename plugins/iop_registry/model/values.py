@@ -68,7 +68,7 @@ class TextRule:
 
 
 # Limits, with their reasons (the editors' guide and README name them):
-# - one line of text: 2,000 characters. The longest one-line value in Malmö's documents is a
+# - one line of text: 2,000 characters. The longest one-line value in the shipped registry's documents is a
 #   considered paragraph of 680 characters (ASN 2022-13029); names and titles are far shorter.
 #   A bound stops a pasted book from becoming one table cell.
 # - Markdown: 20,000 characters, ten times the longest description in the documents (the

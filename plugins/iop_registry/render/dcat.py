@@ -11,7 +11,6 @@ a harvester can't use relative addresses.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -21,14 +20,16 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 from rdflib.term import Identifier, Node
 
-from ..derive import Derived, course_dates
 from ..model.publisher import Publisher, PublisherKind
 from ..model.types import PartialDate
+from ..registry_json import FILE as WHOLE_REGISTRY
 from ..site_paths import CALENDAR_FOLDER, DCAT_CATALOGUE, RECORD_SECTIONS
+from .catalogue_datasets import FAMILIES, Family, Moment, coverage, family_of
 from .environment import Asset, Outputs, Renderer
 from .exports.datapackage import DATAPACKAGE, PROFILES
 from .exports.json_files import kind_path, schema_path
 from .exports.publication import DATA, PAGE
+from .exports.whole_registry import WHOLE_REGISTRY_SCHEMA
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -47,6 +48,8 @@ PUBLISHER_TYPES = {
 }
 CALENDAR_STANDARD = ("https://www.rfc-editor.org/rfc/rfc5545", "iCalendar (RFC 5545)")
 ATOM_STANDARD = ("https://www.rfc-editor.org/rfc/rfc4287", "Atom Syndication Format (RFC 4287)")
+# Words that a search on the portal for this kind of data would use.
+KEYWORDS = ("IOP", "idéburet offentligt partnerskap", "idéburen sektor")
 DATA_PACKAGE_STANDARD = (PROFILES + "datapackage.json", "Frictionless Data Package v2")
 
 
@@ -67,92 +70,11 @@ FORMATS = {
 SCHEMA_FOLDER = f"{DATA}schemas/"
 
 
-@dataclass(frozen=True)
-class Family:
-    """One dataset of the catalogue: a kind of data, published as one or more files."""
-
-    key: str
-    title: str
-    title_en: str
-    description: str
-    description_en: str
-    themes: tuple[str, ...]
-
-
-FAMILIES = (
-    Family(
-        "partnerskap", "Partnerskap", "Partnerships",
-        "Idéburna offentliga partnerskap (IOP): parter, avtalsperiod, beslut, budget per år och läge.",
-        "Idea-based public partnerships (IOP): parties, agreement period, decisions, yearly budget and status.",
-        ("GOVE", "SOCI"),
-    ),
-    Family(
-        "budgetar", "Budgetar", "Budgets",
-        "En rad per post i partnerskapens budgetar: år, kostnad eller intäkt, belopp, utförare och finansiär.",
-        "One row per line of the partnerships' budgets: year, cost or income, amount, performer and funder.",
-        ("ECON", "GOVE"),
-    ),
-    Family(
-        "kurser", "Kurser", "Courses",
-        "Kurser och kursträffar i partnerskapen: termin, läge, datum och tider, också som kalendrar (iCalendar).",
-        "Courses and sessions in the partnerships: term, status, dates and times, also as calendars (iCalendar).",
-        ("EDUC", "SOCI"),
-    ),
-    Family(
-        "organisationer", "Organisationer", "Organisations",
-        "Organisationerna i registret: föreningar, nämnder och förvaltningar med namn, typ och organisationsnummer.",
-        "The organisations in the register: associations, boards and departments with name, type and organisation number.",
-        ("GOVE", "SOCI"),
-    ),
-    Family(
-        "beslut", "Beslut", "Decisions",
-        "Ärenden och beslut om partnerskap och bidrag: diarienummer, nämnd, läge och datum.",
-        "Cases and decisions on partnerships and grants: case number, board, status and date.",
-        ("GOVE",),
-    ),
-    Family(
-        "bidrag", "Bidrag", "Grants",
-        "Bidrag till idéburna organisationer: år, belopp, vem som beviljar och vem som får.",
-        "Grants to non-profit organisations: year, amount, who grants and who receives.",
-        ("ECON", "GOVE"),
-    ),
-    Family(
-        "registret", "Hela registret", "The whole register",
-        "Alla poster av alla slag i en fil, CSV-filernas beskrivning som datapaket och flödet med ändringar i registret.",
-        "Every record of every kind in one file, the CSV files described as a data package, and the feed of changes.",
-        ("GOVE", "SOCI"),
-    ),
-)
-FAMILY_BY_KEY = {family.key: family for family in FAMILIES}
-# A data file's family by the name of the file; files of the whole registry (registret.json,
-# the data package, the change feed) and any new file go to "registret".
-FAMILY_OF_FILE = {
-    RECORD_SECTIONS["partnership"]: "partnerskap",
-    "budgetrader": "budgetar",
-    RECORD_SECTIONS["course"]: "kurser",
-    "kurstraffar": "kurser",
-    RECORD_SECTIONS["organisation"]: "organisationer",
-    RECORD_SECTIONS["decision"]: "beslut",
-    RECORD_SECTIONS["grant"]: "bidrag",
-}
-
-
 def is_data_file(path: str) -> bool:
     """A file the catalogue lists: data in a format above, at the top or in data/ or the calendar folder."""
     folder = str(PurePosixPath(path).parent)
     in_data_folder = folder in (".", DATA.rstrip("/"), CALENDAR_FOLDER.rstrip("/"))
     return PurePosixPath(path).suffix in FORMATS and in_data_folder and not path.startswith(SCHEMA_FOLDER)
-
-
-def family_of(path: str) -> str:
-    if path.startswith(CALENDAR_FOLDER):
-        return "kurser"
-    return FAMILY_OF_FILE.get(PurePosixPath(path).stem, "registret")
-
-
-# --- Temporal coverage: from the records, each bound in the precision the records give ----
-
-Moment = dt.date | PartialDate | int  # a day, a partial date, or a year
 
 
 def _moment(value: Moment) -> Literal:
@@ -163,29 +85,6 @@ def _moment(value: Moment) -> Literal:
             return Literal(str(value), datatype=XSD.gYearMonth if value.month else XSD.gYear)
         return Literal(value.first_day)
     return Literal(value)
-
-
-def coverage(derived: Derived) -> dict[str, tuple[Moment, Moment]]:
-    """The first and last moment each family's records speak of; a family without dates has none."""
-    registry = derived.registry
-    result: dict[str, tuple[Moment, Moment]] = {}
-    if derived.partnerships:
-        starts = [v.record.period.start for v in derived.partnerships]
-        ends = [v.record.period.end for v in derived.partnerships]
-        result["partnerskap"] = (min(starts, key=lambda p: p.first_day), max(ends, key=lambda p: p.last_day))
-    budget_years = [s.year for v in derived.partnerships for s in v.record.budget]
-    if budget_years:
-        result["budgetar"] = (min(budget_years), max(budget_years))
-    course_days = [day for entry in registry.courses.values() for day in course_dates(entry.record)]
-    if course_days:
-        result["kurser"] = (min(course_days), max(course_days))
-    decided = [e.record.decided_on for e in registry.decisions.values() if e.record.decided_on]
-    if decided:
-        result["beslut"] = (min(decided), max(decided))
-    grant_years = [e.record.year for e in registry.grants.values()]
-    if grant_years:
-        result["bidrag"] = (min(grant_years), max(grant_years))
-    return result
 
 
 # --- The graph -----------------------------------------------------------------------
@@ -303,8 +202,8 @@ def _standards(cat: Catalogue, path: str, schemas: set[str], data_package: str |
     if path == DATAPACKAGE:
         return [cat.standard(*DATA_PACKAGE_STANDARD)]
     if name.suffix == ".json":
-        own = [schema_path(kind) for kind in RECORD_SECTIONS if kind_path(kind) == path]
-        found = [s for s in (*own, f"{SCHEMA_FOLDER}{name.stem}.schema.json") if s in schemas]
+        own = {kind_path(kind): schema_path(kind) for kind in RECORD_SECTIONS} | {f"{DATA}{WHOLE_REGISTRY}": WHOLE_REGISTRY_SCHEMA}
+        found = [own[path]] if own.get(path) in schemas else []
         return [cat.standard(cat.site + found[0], f"JSON Schema för {name.name}")] if found else []
     if name.suffix == ".csv":
         return [cat.standard(cat.site + data_package, f"Tabellschema för {name.name} i datapaketet")] if data_package else []
@@ -354,6 +253,7 @@ def catalogue_rdf(renderer: Renderer, assets: list[Asset]) -> bytes:
             (DCTERMS.description, cat.texts(family.description, family.description_en)),
             (DCTERMS.publisher, agent),
             (DCAT.theme, [THEMES[code] for code in family.themes]),
+            (DCAT.keyword, [Literal(word, lang="sv") for word in KEYWORDS]),
             (DCTERMS.language, swedish),
             (DCTERMS.accessRights, public),
             (DCAT.landingPage, landing),

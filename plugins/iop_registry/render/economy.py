@@ -79,9 +79,13 @@ def economy_page(renderer: Renderer) -> Page:
     shown = sorted(ranked[:BUDGET_LIMIT], key=lambda v: (v.record.title.casefold(), v.id))
     timeline = _timeline_views(derived.partnerships)
     name = renderer.organisation_name
+    # With more than one municipality or region, every sum is shown split by them too.
+    by_body = derived.public_funds_by_body if renderer.registry.several_public_bodies else None
     path = "ekonomi/"
     body = renderer.render(
         "economy.html", path,
+        by_body=by_body,
+        by_body_chart=charts.funding_chart(derived, by_body, "per-kommun-eller-region", "Offentliga medel per år och kommun eller region") if by_body else None,
         by_funder=by_funder,
         by_funder_chart=charts.funding_chart(derived, by_funder, "per-finansiar", "Offentliga medel per år och finansiär"),
         by_recipient=by_recipient,

@@ -24,7 +24,7 @@ CANCELLED_PREFIX = "INSTÄLLD: "
 
 
 def stamp_for(today: dt.date) -> dt.datetime:
-    """DTSTAMP for every event: midnight of the build date in Malmö, in UTC as RFC 5545 asks."""
+    """DTSTAMP for every event: midnight of the build date in Sweden, in UTC as RFC 5545 asks."""
     return dt.datetime.combine(today, dt.time(0, 0), tzinfo=STOCKHOLM).astimezone(dt.UTC)
 
 

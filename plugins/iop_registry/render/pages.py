@@ -14,7 +14,7 @@ from ..model.decision import Decision
 from ..model.grant import Grant
 from ..model.organisation import OrganisationKind
 from ..registry import Entry
-from ..site_paths import PARTNERSHIPS_BY_BOARD, PARTNERSHIPS_BY_STATUS, partnership_feed, record_path
+from ..site_paths import PARTNERSHIPS_BY_BOARD, PARTNERSHIPS_BY_PUBLIC_BODY, PARTNERSHIPS_BY_STATUS, partnership_feed, record_path
 from .environment import Outputs, Page, Renderer
 from .listing import numbered_title, paginate, record_chunks
 
@@ -92,24 +92,38 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
     derived = renderer.derived
     views = derived.partnerships
     boards = sorted({b for v in views for b in _boards(renderer, v)}, key=lambda b: (renderer.organisation_name(b), b))
+    registry = renderer.registry
+    bodies_of = {v.id: registry.public_bodies_of([party.organisation for party in v.record.parties]) for v in views}
+    bodies = [b for b in registry.public_bodies if registry.several_public_bodies and any(b in found for found in bodies_of.values())]
     filters: dict[str, list[tuple[str, str, str]]] = {
         "statuses": [(code, label, status_path(code)) for code, label in STATUS_LABELS.items() if any(v.status.code == code for v in views)],
+        "bodies": [(body, renderer.organisation_name(body), f"{PARTNERSHIPS_BY_PUBLIC_BODY}{body}/") for body in bodies],
         "boards": [(board, renderer.organisation_name(board), f"{PARTNERSHIPS_BY_BOARD}{board}/") for board in boards],
     }
     pages = _listing(renderer, "partnership_list.html", "partnerskap/", "Partnerskap", views, in_nav=True, filters=filters, heading=None)
     for code, label, path in filters["statuses"]:
         chosen = [v for v in views if v.status.code == code]
         pages += _listing(renderer, "partnership_list.html", path, f"Partnerskap: {label.lower()}", chosen, in_nav=False, filters=filters, heading=label)
+    for body, name, path in filters["bodies"]:
+        chosen = [v for v in views if body in bodies_of[v.id]]
+        pages += _listing(renderer, "partnership_list.html", path, f"Partnerskap med {name}", chosen, in_nav=False, filters=filters, heading=name)
     for board, name, path in filters["boards"]:
         chosen = [v for v in views if board in _boards(renderer, v)]
         pages += _listing(renderer, "partnership_list.html", path, f"Partnerskap med {name}", chosen, in_nav=False, filters=filters, heading=name)
     for view in views:
         path = record_path("partnership", view.id)
         shown, missing = partnership_sections(view)
+        # Grants and courses that go on past one page continue on partnerskap/<id>/sida-N/.
+        chunks = record_chunks(path, {"grants": view.grants, "courses": view.courses})
+        _, slices, pagination = chunks[0]
         body = renderer.render(
-            "partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing, calendar=partnership_feed(view.id)
+            "partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing,
+            calendar=partnership_feed(view.id), lists=slices, pagination=pagination,
         )
         pages.append(Page(path, view.record.title, body, description=(view.record.summary or view.record.title)[:200]))
+        for page_path, slices, pagination in chunks[1:]:
+            body = renderer.render("partnership_more.html", page_path, view=view, lists=slices, pagination=pagination)
+            pages.append(Page(page_path, numbered_title(view.record.title, pagination), body))
     return pages
 
 
@@ -130,7 +144,7 @@ def organisation_pages(renderer: Renderer) -> list[Page]:
         for path, slices, pagination in record_chunks(record_path("organisation", entry.id), lists):
             funds = derived.funds_received(entry.id) if pagination.number == 1 else {}
             body = renderer.render("organisation.html", path, entry=entry, lists=slices, pagination=pagination, funds=funds)
-            pages.append(Page(path, numbered_title(entry.record.name, pagination), body))
+            pages.append(Page(path, numbered_title(renderer.organisation_name(entry.id), pagination), body))
     return pages
 
 

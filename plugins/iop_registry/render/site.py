@@ -56,6 +56,7 @@ def build_outputs(
         result.assets.extend(produced.assets)
     # The search indexes every record and every section's main page, so it comes after them.
     section_pages = [PageText(page.path, page.title, page.description) for page in result.pages if page.in_nav and page.search]
+    section_pages.append(exports.search_text())  # the Öppna data page, made last (below)
     own_pages = [page for src_uri, markdown in handwritten if (page := handwritten_page(src_uri, markdown))]
     produced = search.outputs(renderer, [*section_pages, *own_pages])
     result.pages.extend(produced.pages)
@@ -64,6 +65,8 @@ def build_outputs(
     result = changes.annotate(renderer, result)
     # The DCAT catalogue describes every data file with its size, so it is made from the finished files.
     result.assets.extend(dcat.outputs(renderer, result.assets).assets)
+    # The Öppna data page lists every file with its size, the feeds and the catalogue too: it needs them all.
+    result.pages.extend(exports.pages(renderer, result.assets))
     counts = Counter([p.path for p in result.pages] + [a.path for a in result.assets])
     duplicates = sorted(path for path, count in counts.items() if count > 1)
     if duplicates:

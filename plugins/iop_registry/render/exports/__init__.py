@@ -8,7 +8,9 @@ sum in a CSV file, in the JSON and on a page can't disagree. The package, one jo
   derived.py      what the build computes per record, each value documented once
   json_files.py   the JSON files and the JSON Schemas
   csv_tables.py   the CSV tables' columns as data, and the CSV encoding
-  downloads.py    the Öppna data page and the files as site assets
+  datapackage.py  datapackage.json: the CSV tables as a Frictionless Data Package
+  downloads.py    the data files as site assets, each described for the page
+  open_data_page.py  the Öppna data page, made last: every download with its size
 
 Field descriptions come from `render/field_catalogue.py`, which the editors' guide reads too.
 """
@@ -16,6 +18,7 @@ Field descriptions come from `render/field_catalogue.py`, which the editors' gui
 from .derived import DERIVED_DOCS
 from .downloads import outputs
 from .encode import spreadsheet_safe
+from .open_data_page import pages, search_text
 from .publication import SCHEMA_VERSION
 
-__all__ = ["DERIVED_DOCS", "SCHEMA_VERSION", "outputs", "spreadsheet_safe"]
+__all__ = ["DERIVED_DOCS", "SCHEMA_VERSION", "outputs", "pages", "search_text", "spreadsheet_safe"]

@@ -16,7 +16,7 @@ from typing import Any
 
 from ...derive import Derived, PartnershipStatus, PartnershipView, course_dates, is_public, is_upcoming
 from ...model import RECORD_TYPES
-from ...model.course import Course, Session
+from ...model.course import Course, Session, occasion_order
 from ...model.decision import Decision
 from ...model.grant import Grant
 from ...model.organisation import Organisation
@@ -26,6 +26,7 @@ from ...model.values import VALUE_TYPES, ValueType
 from ...registry import Entry
 from ...site_paths import record_path
 from ..field_catalogue import model_doc, model_field
+from . import public_bodies
 from .derived import DERIVED_DOCS
 from .encode import cell, spreadsheet_safe
 from .json_files import entries
@@ -160,6 +161,23 @@ def precision_column(name: str, cls: type, path: str, day: str, value: Callable[
     return Column(name, Doc(f"{doc.title} (noggrannhet)", description), TEXT, lambda row, c: value(row, c).precision, choices=PRECISIONS)
 
 
+def public_body_columns(kind: str) -> tuple[Column, Column]:
+    """The municipalities or regions a row's record belongs to: their ids and their names."""
+    field, doc, _ = public_bodies.FIELDS[kind]
+    listed = field == "public_bodies"  # a partnership may have several; the others one
+
+    def ids(row: Any, c: CsvContext) -> list[str]:
+        return public_bodies.public_bodies(kind, row.id, row.record, c.derived.registry)
+
+    def shown(values: list[str]) -> Any:
+        return values if listed else next(iter(values), None)
+
+    return (
+        Column(field, doc, TEXT, lambda row, c: shown(ids(row, c)), listed=listed, refers_to="organisation"),
+        Column(f"{field}_name", public_bodies.NAME_DOC, TEXT, lambda row, c: shown([c.name(b) for b in ids(row, c)]), listed=listed),
+    )
+
+
 def records_of(kind: str) -> Callable[[CsvContext], Iterable[Entry[Any]]]:
     return lambda c: entries(c.derived, kind)
 
@@ -201,6 +219,7 @@ PARTNERSHIPS = CsvTable(
             lambda v, _: v.cost_total,
         ),
         Column("public_funds_total", PARTNERSHIP_DOCS["public_funds_total"], KRONOR, lambda v, _: v.public_funds_total),
+        *public_body_columns("partnership"),
     ),
     partnership_rows,
     kind="partnership",
@@ -258,6 +277,7 @@ GRANTS = CsvTable(
         from_model("partnership", Grant, "partnership", lambda e, _: e.record.partnership),
         from_model("decision", Grant, "decision", lambda e, _: e.record.decision),
         Column("funder_is_public", DERIVED_DOCS["grant"]["funder_is_public"], BOOLEAN, lambda e, c: c.is_public(e.record.funder)),
+        *public_body_columns("grant"),
     ),
     records_of("grant"),
     kind="grant",
@@ -293,7 +313,7 @@ COURSES = CsvTable(
 
 def session_rows(c: CsvContext) -> Iterable[tuple[Entry[Course], Session]]:
     for entry in entries(c.derived, "course"):
-        yield from ((entry, s) for s in sorted(entry.record.sessions, key=lambda s: (s.date, s.start)))
+        yield from ((entry, s) for s in sorted(entry.record.sessions, key=occasion_order))
 
 
 SESSIONS = CsvTable(
@@ -323,6 +343,7 @@ ORGANISATIONS = CsvTable(
         Column("public", DERIVED_DOCS["organisation"]["public"], BOOLEAN, lambda e, _: e.record.kind.is_public),
         from_model("org_number", Organisation, "org_number", lambda e, _: e.record.org_number),
         from_model("parent", Organisation, "parent", lambda e, _: e.record.parent),
+        *public_body_columns("organisation"),
     ),
     records_of("organisation"),
     kind="organisation",
@@ -347,6 +368,7 @@ DECISIONS = CsvTable(
             "partnerships", DERIVED_DOCS["decision"]["partnerships"], TEXT,
             lambda e, c: c.derived.partnerships_by_decision.get(e.id, []), listed=True, refers_to="partnership",
         ),
+        *public_body_columns("decision"),
     ),
     records_of("decision"),
     kind="decision",

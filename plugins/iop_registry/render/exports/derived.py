@@ -11,6 +11,7 @@ from typing import Any
 from ...derive import Derived, PartnershipView, course_dates, is_public, is_upcoming
 from ...model.types import Doc
 from ...registry import Entry
+from . import public_bodies
 from .encode import iso
 
 DERIVED_DOCS: dict[str, dict[str, Doc]] = {
@@ -93,6 +94,11 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
         "grants": [g.id for g in view.grants],
         "courses": [c.id for c in view.courses],
     }
+
+
+# The municipality or region of each record (public_bodies.py), documented with the rest.
+for _kind, _docs in public_bodies.docs().items():
+    DERIVED_DOCS[_kind].update(_docs)
 
 
 def derived_values(entry: Entry[Any], derived: Derived) -> dict[str, Any]:

@@ -1,20 +1,30 @@
-"""The Öppna data page: every data file with its format, size, licence and fields, and the files themselves as site assets."""
+"""The data files: written as site assets, and described one by one (format, size, fields) for the Öppna data page."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal
 
 from ...model import RECORD_TYPES
-from ..environment import Asset, Outputs, Page, Renderer
+from ..environment import Asset, Outputs, Renderer
 from ..field_catalogue import FieldRow, field_rows
 from .csv_tables import CSV_TABLES, CsvContext, CsvTable, csv_bytes
 from .datapackage import DATAPACKAGE, datapackage_bytes
 from .derived import DERIVED_DOCS
 from .json_files import WHOLE_REGISTRY, json_files, kind_path, schema_path
-from .publication import DATA, LICENCE, PAGE, SCHEMA_VERSION, Urls
+from .publication import DATA, SCHEMA_VERSION, Urls
 from .whole_registry import WHOLE_REGISTRY_SCHEMA
+
+
+def size_text(size: int) -> str:
+    """A file's size as the page shows it: "830 byte", "12,4 kB", "1,2 MB"."""
+    if size < 1000:
+        return f"{size} byte"
+    if size < 1_000_000:
+        return f"{format_decimal(round(size / 1000, 1), locale='sv_SE')} kB"
+    return f"{format_decimal(round(size / 1_000_000, 1), locale='sv_SE')} MB"
 
 
 @dataclass(frozen=True)
@@ -33,14 +43,10 @@ class Download:
 
     @property
     def size_text(self) -> str:
-        if self.size < 1000:
-            return f"{self.size} byte"
-        if self.size < 1_000_000:
-            return f"{format_decimal(round(self.size / 1000, 1), locale='sv_SE')} kB"
-        return f"{format_decimal(round(self.size / 1_000_000, 1), locale='sv_SE')} MB"
+        return size_text(self.size)
 
 
-def downloads(files: dict[str, bytes], tables: tuple[CsvTable, ...]) -> list[Download]:
+def downloads(sizes: Mapping[str, int], tables: tuple[CsvTable, ...]) -> list[Download]:
     """Every data file as the page lists it, in the page's order: JSON, CSV, JSON Schema."""
     result = [
         Download(
@@ -48,7 +54,7 @@ def downloads(files: dict[str, bytes], tables: tuple[CsvTable, ...]) -> list[Dow
             "Alla poster av alla slag i en fil, med versionsnummer för formatet och dagen då filen skapades. "
             "Fälten är desamma som i filerna per posttyp nedan. Filen kan läsas tillbaka till registrets "
             "YAML-filer utan förlust: iop-registry import registret.json --out registry.",
-            len(files[WHOLE_REGISTRY]), group="json",
+            sizes[WHOLE_REGISTRY], group="json",
         )
     ]
     for kind, record_type in RECORD_TYPES.items():
@@ -59,25 +65,25 @@ def downloads(files: dict[str, bytes], tables: tuple[CsvTable, ...]) -> list[Dow
             Download(
                 path, record_type.plural.capitalize(), "JSON",
                 f"Alla poster om {record_type.plural}: id, adress, uppgifterna som de står i registret (recorded) och det som räknas fram (derived).",
-                len(files[path]), tuple(fields), group="json",
+                sizes[path], tuple(fields), group="json",
             )
         )
     for table in tables:
         columns = tuple(FieldRow(c.name, c.doc.title, c.doc.description, c.type_text) for c in table.columns)
-        result.append(Download(table.path, table.title, "CSV", table.description, len(files[table.path]), columns, group="csv"))
+        result.append(Download(table.path, table.title, "CSV", table.description, sizes[table.path], columns, group="csv"))
     result.append(
         Download(
-            DATAPACKAGE, "Beskrivning av CSV-filerna", "Frictionless Data Package",
+            DATAPACKAGE, "Datapaket som beskriver CSV-filerna", "Frictionless Data Package",
             "Kolumnernas typer, titlar och beskrivningar, tabellernas nycklar och hur filerna är skrivna, "
             "så att program kan läsa och kontrollera CSV-filerna utan att gissa.",
-            len(files[DATAPACKAGE]), group="csv",
+            sizes[DATAPACKAGE], group="csv",
         )
     )
     result.append(
         Download(
             WHOLE_REGISTRY_SCHEMA, "Schema för hela registret", "JSON Schema",
             f"Beskriver registret.json, formatversion {SCHEMA_VERSION}: alla fält för alla posttyper.",
-            len(files[WHOLE_REGISTRY_SCHEMA]), group="scheman",
+            sizes[WHOLE_REGISTRY_SCHEMA], group="scheman",
         )
     )
     for kind, record_type in RECORD_TYPES.items():
@@ -86,13 +92,14 @@ def downloads(files: dict[str, bytes], tables: tuple[CsvTable, ...]) -> list[Dow
             Download(
                 path, f"Schema för {record_type.singular}", "JSON Schema",
                 f"Beskriver fälten under recorded för {record_type.plural}, samma schema som redaktörerna använder.",
-                len(files[path]), group="scheman",
+                sizes[path], group="scheman",
             )
         )
     return result
 
 
 def outputs(renderer: Renderer) -> Outputs:
+    """The data files. The page that lists them comes last (open_data_page), when every file is known."""
     derived = renderer.derived
     # Records link to their pages with the site's address when mkdocs.yml gives one.
     url = Urls(renderer.site_url)
@@ -101,11 +108,4 @@ def outputs(renderer: Renderer) -> Outputs:
     for table in CSV_TABLES:
         files[table.path] = csv_bytes(table, context)
     files[DATAPACKAGE] = datapackage_bytes(CSV_TABLES, files, renderer.publisher, url)
-    listed = downloads(files, CSV_TABLES)
-    groups = [
-        (group, heading, [d for d in listed if d.group == group])
-        for group, heading in (("json", "JSON för program"), ("csv", "CSV för kalkylprogram"), ("scheman", "JSON Schema"))
-    ]
-    body = renderer.render("open_data.html", PAGE, groups=groups, licence=LICENCE, schema_version=SCHEMA_VERSION, built=derived.today)
-    page = Page(PAGE, "Öppna data", body, in_nav=True, description="Hela registret som öppna data i JSON och CSV, fritt att använda (CC0).")
-    return Outputs(pages=[page], assets=[Asset(path, content) for path, content in files.items()])
+    return Outputs(assets=[Asset(path, content) for path, content in files.items()])

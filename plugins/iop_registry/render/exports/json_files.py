@@ -16,6 +16,7 @@ from ...model.publisher import Publisher
 from ...registry import Entry
 from ...schema import record_schema
 from ...site_paths import RECORD_SECTIONS, record_path
+from . import public_bodies
 from .derived import derived_values
 from .encode import json_bytes, recorded
 from .publication import DATA, LICENCE, SCHEMA_VERSION, Urls
@@ -29,7 +30,7 @@ def record_json(entry: Entry[Any], derived: Derived, url: Urls) -> dict[str, Any
         "id": entry.id,
         "url": url(record_path(entry.kind, entry.id)),
         "recorded": recorded(entry.record),
-        "derived": derived_values(entry, derived),
+        "derived": derived_values(entry, derived) | public_bodies.json_fields(entry.kind, entry.id, entry.record, derived.registry),
     }
 
 

@@ -128,7 +128,7 @@ def documents(renderer: Renderer, pages: Iterable[PageText] = ()) -> list[Docume
         text = shorten(plain_text(org.description)) or org.kind.label
         keywords = _joined(org.short_name, str(org.org_number or ""), org.department, org.description,
                            renderer.organisation_name(org.parent) if org.parent else None)
-        docs.append(Document(_letter("organisation"), org.name, org.kind.label, text, record_path("organisation", org_entry.id), keywords))
+        docs.append(Document(_letter("organisation"), renderer.organisation_name(org_entry.id), org.kind.label, text, record_path("organisation", org_entry.id), keywords))
     docs += [_decision(entry, renderer) for entry in registry.decisions.values()]
     for entry in registry.grants.values():
         grant = entry.record

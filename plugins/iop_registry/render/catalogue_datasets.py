@@ -1,0 +1,118 @@
+"""What each dataset of the DCAT catalogue is: its names and descriptions in Swedish and
+English, its EU data themes, which data files belong to it, and the time its records cover.
+
+Kept apart from the graph (render/dcat.py) because it is what an editor reads and changes:
+plain text about the registry's data, not RDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from ..derive import Derived, course_dates
+from ..model.types import PartialDate
+from ..site_paths import CALENDAR_FOLDER, RECORD_SECTIONS
+
+
+@dataclass(frozen=True)
+class Family:
+    """One dataset of the catalogue: a kind of data, published as one or more files."""
+
+    key: str
+    title: str
+    title_en: str
+    description: str
+    description_en: str
+    themes: tuple[str, ...]
+
+
+FAMILIES = (
+    Family(
+        "partnerskap", "Partnerskap", "Partnerships",
+        "Idéburna offentliga partnerskap (IOP): parter, avtalsperiod, beslut, budget per år och läge.",
+        "Idea-based public partnerships (IOP): parties, agreement period, decisions, yearly budget and status.",
+        ("GOVE", "SOCI"),
+    ),
+    Family(
+        "budgetar", "Budgetar", "Budgets",
+        "En rad per post i partnerskapens budgetar: år, kostnad eller intäkt, belopp, utförare och finansiär.",
+        "One row per line of the partnerships' budgets: year, cost or income, amount, performer and funder.",
+        ("ECON", "GOVE"),
+    ),
+    Family(
+        "kurser", "Kurser", "Courses",
+        "Kurser och kursträffar i partnerskapen: termin, läge, datum och tider, också som kalendrar (iCalendar).",
+        "Courses and sessions in the partnerships: term, status, dates and times, also as calendars (iCalendar).",
+        ("EDUC", "SOCI"),
+    ),
+    Family(
+        "organisationer", "Organisationer", "Organisations",
+        "Organisationerna i registret: föreningar, nämnder och förvaltningar med namn, typ och organisationsnummer.",
+        "The organisations in the register: associations, boards and departments with name, type and organisation number.",
+        ("GOVE", "SOCI"),
+    ),
+    Family(
+        "beslut", "Beslut", "Decisions",
+        "Ärenden och beslut om partnerskap och bidrag: diarienummer, nämnd, läge och datum.",
+        "Cases and decisions on partnerships and grants: case number, board, status and date.",
+        ("GOVE",),
+    ),
+    Family(
+        "bidrag", "Bidrag", "Grants",
+        "Bidrag till idéburna organisationer: år, belopp, vem som beviljar och vem som får.",
+        "Grants to non-profit organisations: year, amount, who grants and who receives.",
+        ("ECON", "GOVE"),
+    ),
+    Family(
+        "registret", "Hela registret", "The whole register",
+        "Alla poster av alla slag i en fil, CSV-filernas beskrivning som datapaket och flödet med ändringar i registret.",
+        "Every record of every kind in one file, the CSV files described as a data package, and the feed of changes.",
+        ("GOVE", "SOCI"),
+    ),
+)
+FAMILY_BY_KEY = {family.key: family for family in FAMILIES}
+# A data file's family by the name of the file; files of the whole registry (registret.json,
+# the data package, the change feed) and any new file go to "registret".
+FAMILY_OF_FILE = {
+    RECORD_SECTIONS["partnership"]: "partnerskap",
+    "budgetrader": "budgetar",
+    RECORD_SECTIONS["course"]: "kurser",
+    "kurstraffar": "kurser",
+    RECORD_SECTIONS["organisation"]: "organisationer",
+    RECORD_SECTIONS["decision"]: "beslut",
+    RECORD_SECTIONS["grant"]: "bidrag",
+}
+
+
+def family_of(path: str) -> str:
+    if path.startswith(CALENDAR_FOLDER):
+        return "kurser"
+    return FAMILY_OF_FILE.get(PurePosixPath(path).stem, "registret")
+
+
+Moment = dt.date | PartialDate | int  # a day, a partial date, or a year
+
+
+def coverage(derived: Derived) -> dict[str, tuple[Moment, Moment]]:
+    """The first and last moment each family's records speak of; a family without dates has none."""
+    registry = derived.registry
+    result: dict[str, tuple[Moment, Moment]] = {}
+    if derived.partnerships:
+        starts = [v.record.period.start for v in derived.partnerships]
+        ends = [v.record.period.end for v in derived.partnerships]
+        result["partnerskap"] = (min(starts, key=lambda p: p.first_day), max(ends, key=lambda p: p.last_day))
+    budget_years = [s.year for v in derived.partnerships for s in v.record.budget]
+    if budget_years:
+        result["budgetar"] = (min(budget_years), max(budget_years))
+    course_days = [day for entry in registry.courses.values() for day in course_dates(entry.record)]
+    if course_days:
+        result["kurser"] = (min(course_days), max(course_days))
+    decided = [e.record.decided_on for e in registry.decisions.values() if e.record.decided_on]
+    if decided:
+        result["beslut"] = (min(decided), max(decided))
+    grant_years = [e.record.year for e in registry.grants.values()]
+    if grant_years:
+        result["bidrag"] = (min(grant_years), max(grant_years))
+    return result
