@@ -21,6 +21,7 @@ from iop_registry.derive import PartnershipStatus
 from iop_registry.model.course import Course, CourseStatus
 from iop_registry.model.fields import record_fields
 from iop_registry.model.types import Doc
+from iop_registry.render.exports.csv_tables import CSV_TABLES
 
 from conftest import FIXTURES, BuiltSite, build_registry
 
@@ -130,6 +131,16 @@ def test_column_types_come_from_the_value_types(opendata_site: BuiltSite) -> Non
     # Swedish titles and descriptions from the model's Doc (here Course.title's).
     title_doc = record_fields(Course)["title"].marker(Doc)
     assert (fields[("kurser", "title")]["title"], fields[("kurser", "title")]["description"]) == (title_doc.title, title_doc.description)
+
+
+def test_every_csv_column_has_one_table_schema_type() -> None:
+    """A column's type is its value type's (model/values.py); a type with no one Table Schema
+    type (a date known to the year, month or day) is never a column of its own."""
+    for table in CSV_TABLES:
+        for column in table.columns:
+            typed = column.vtype.table_field
+            assert typed is not None, (table.name, column.name, column.vtype.name)
+            assert typed["type"] in ("string", "integer", "boolean", "date", "time"), (table.name, column.name)
 
 
 def test_a_period_given_to_the_year_is_a_date_and_its_precision(shipped_site: BuiltSite) -> None:
