@@ -19,6 +19,9 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from iop_registry.derive.provenance import DEFINITE
+from iop_registry.model.common import SourceKind
+
 from conftest import FIXTURES, BuiltSite, build_registry
 
 BOARDS = {"kulturnamnden": 400000, "fritidsnamnden": 300000, "socialnamnden": 200000, "kommunstyrelsen": 100000}
@@ -38,8 +41,8 @@ PARTNERSHIPS = {
           - year: 2023
             income:
 {FUNDERS}
-        documents:
-          - title: Pressmeddelande om partnerskapet
+        sources:
+          - {kind: press_release, title: Pressmeddelande om partnerskapet}
     """.replace("{FUNDERS}", "\n".join(f"              - {{funder: {b}, amount: {a}}}" for b, a in BOARDS.items())),
     # "3 745 400 kr, varav 1 555 000 kr från kommunen".
     "varav": """
@@ -57,8 +60,8 @@ PARTNERSHIPS = {
             income_lines_partial: true
             income:
               - {funder: malmo-stad, amount: 1555000}
-        documents:
-          - title: Nyhetsartikel
+        sources:
+          - {kind: news_article, title: Nyhetsartikel}
     """,
     # "340 000 kr per år 2018–2020".
     "per-ar": """
@@ -75,6 +78,8 @@ PARTNERSHIPS = {
             through: 2020
             income:
               - {funder: socialnamnden, amount: 340000}
+        sources:
+          - {kind: web_page, title: Kommunens sida om IOP}
     """,
     # "högst 4 miljoner kr under fem månader", across a new year; costs given too.
     "hogst": """
@@ -94,6 +99,9 @@ PARTNERSHIPS = {
               - {label: Härbärge, amount: 3000000}
             income:
               - {funder: namnden, amount: 4000000, limit: at_most}
+        sources:
+          - {kind: news_article, title: Nyhet om härbärget}
+          - {kind: minutes, title: Protokoll}
     """,
     # Both sides exactly, and they differ, but no agreement text among the sources.
     "skiljer": """
@@ -111,8 +119,8 @@ PARTNERSHIPS = {
               - {label: Lön, amount: 500000}
             income:
               - {funder: namnden, amount: 450000}
-        documents:
-          - title: Tjänsteskrivelse
+        sources:
+          - {kind: decision_paper, title: Tjänsteskrivelse}
     """,
     # Nothing about money at all.
     "utan-budget": """
@@ -123,6 +131,8 @@ PARTNERSHIPS = {
           - {organisation: foreningen, role: idea_driven}
           - {organisation: namnden, role: public}
         period: {start: 2023, end: 2024}
+        sources:
+          - {kind: press_release, title: Pressmeddelande}
     """,
 }
 
@@ -188,7 +198,7 @@ def test_funding_only_budget_shows_funding_and_no_costs(thin_site: BuiltSite) ->
     html = thin_site.page("partnerskap/fyra-namnder/")
     economy = section(html, "ekonomi")
     no_zero(economy)
-    assert "Kostnader 2023: Uppgift saknas: källan anger inga kostnader" in economy
+    assert "Kostnader 2023: Uppgift saknas: pressmeddelandet anger inga kostnader" in economy
     table = soup(html).find("caption", string=re.compile("^Finansiering 2023"))
     assert table is not None
     rows = table.find_parent("table").find_all("tr")
@@ -224,7 +234,7 @@ def test_balance_notice_only_when_the_source_gives_both_sides(thin_site: BuiltSi
     notice = soup(html).find("div", class_="iop-notice")
     assert notice is not None
     assert "intäkterna är 50 000 kr lägre än kostnaderna" in words(notice)
-    assert "Så står det i källan" in words(notice) and "avtalet" not in words(notice)
+    assert "Så står det i beslutsunderlaget" in words(notice) and "avtalet" not in words(notice)
 
 
 def test_per_year_and_at_most_amounts_read_as_the_source_gives_them(thin_site: BuiltSite) -> None:
@@ -237,7 +247,7 @@ def test_per_year_and_at_most_amounts_read_as_the_source_gives_them(thin_site: B
     ceiling = thin_site.page("partnerskap/hogst/")
     economy = section(ceiling, "ekonomi")
     assert "högst 4 000 000 kr" in economy
-    assert "Beloppen gäller åren 2022–2023 tillsammans" in economy
+    assert "Beloppen gäller åren 2022–2023 tillsammans; källorna delar inte upp dem per år." in economy
     no_zero(economy)
     facts = words(soup(ceiling).find("dl"))
     assert "2022: Uppgift saknas" in facts and "2023: Uppgift saknas" in facts
@@ -293,3 +303,7 @@ def test_malmo_keeps_its_62_kronor_gap(shipped_site: BuiltSite) -> None:
     assert [(b["year"], b["cost_total"], b["income_total"], b["balance"]) for b in data] == [
         (2023, 377887, 377825, -62), (2024, 377887, 377825, -62),
     ]
+
+
+def test_every_kind_of_source_has_its_words() -> None:
+    assert set(DEFINITE) == set(SourceKind)
