@@ -9,13 +9,12 @@ from functools import cached_property
 from ..formatting import long_date
 from ..model.common import SourceKind
 from ..model.course import Course
-from ..model.decision import DecisionStatus
 from ..model.partnership import Partnership
 from ..registry import Entry, Registry
 from .budget import BudgetSummary, is_public, summarise_budget
 from .courses import course_sort_key
 from .links import RecordLinks
-from .standing import reported_only, source_kinds
+from .standing import Standing, StandingBasis, partnership_standing, reported_only, source_kinds
 from .status import STATUS_LABELS, KeyDate, PartnershipStatus, Status, months_before
 
 
@@ -43,9 +42,14 @@ class PartnershipView:
         return self.entry.record
 
     @cached_property
+    def standing(self) -> Standing:
+        """Decided, signed, proposed or unknown, and what that rests on (derive/standing.py)."""
+        return partnership_standing(self.record, self.registry)
+
+    @property
     def approved(self) -> bool:
-        decisions = [self.registry.decisions[d].record for d in self.record.decisions if d in self.registry.decisions]
-        return any(d.status is DecisionStatus.DECIDED for d in decisions)
+        """Decided or signed as far as the records show: its money counts as decided."""
+        return self.standing.settled
 
     @cached_property
     def source_kinds(self) -> tuple[SourceKind, ...]:
@@ -80,6 +84,11 @@ class PartnershipView:
     @cached_property
     def status(self) -> Status:
         today, start, end = self.today, self.start, self.end
+        if self.standing.basis is StandingBasis.NOTHING:
+            note = "Registret vet inte om avtalet är beslutat."
+            if today > end:
+                note = "Avtalsperioden har passerat. " + note
+            return Status(PartnershipStatus.UNKNOWN, STATUS_LABELS[PartnershipStatus.UNKNOWN], note)
         if not self.approved:
             note = "Beslut om avtalet finns inte i registret."
             if today > end:
