@@ -195,3 +195,13 @@ def test_a_board_without_its_municipality_is_reported(tmp_path: Path) -> None:
     check_registry(load_registry(registry, report), report)
     found = [d for d in report.items if d.code == "no-public-body"]
     assert len(found) == 1 and "parent" in found[0].hint and "uppsala-kommun" in found[0].hint
+
+
+def test_the_partnership_template_puts_what_a_press_release_gives_first() -> None:
+    from iop_registry.template import THIN_DIVIDER, template_text
+
+    text = template_text("partnership")
+    head, divider, rest = text.partition(THIN_DIVIDER[2])
+    assert divider and "title: FYLL I" in head and "period:" in head and "# case_numbers:" in head
+    # What only an agreement gives is below the line, commented out.
+    assert "# agreement_title:" in rest and "# signatories:" in rest and "agreement_title" not in head
