@@ -71,7 +71,7 @@ def partnership_sections(view: PartnershipView) -> tuple[list[Section], list[Sec
         ("kurser", "Kurser", view.courses or p.holds_courses, False),
         ("bakgrund", "Bakgrund", p.background, False),
         ("vardegrund", "Värdegrund", p.values, False),
-        ("dokument", "Dokument", p.documents, True),
+        ("kallor", "Källor", p.sources, True),
     ]
     shown = [Section("fakta", "I korthet"), Section("kontaktpersoner", "Kontaktpersoner")]
     shown += [Section(anchor, title) for anchor, title, content, _ in sections if content]
