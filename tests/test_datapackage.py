@@ -21,6 +21,7 @@ from iop_registry.derive import PartnershipStatus
 from iop_registry.model.course import Course, CourseStatus
 from iop_registry.model.fields import record_fields
 from iop_registry.model.types import Doc
+from iop_registry.render.exports.csv_tables import CSV_TABLES
 
 from conftest import FIXTURES, BuiltSite, build_registry
 
@@ -38,10 +39,20 @@ def full_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_registry(tmp_path_factory.mktemp("full"), FIXTURES / "full")
 
 
-@pytest.fixture(params=["shipped", "opendata", "full"])
+@pytest.fixture(scope="module")
+def thin_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """Records that leave most optional fields out: empty cells everywhere."""
+    return build_registry(tmp_path_factory.mktemp("thin"), FIXTURES / "thin")
+
+
+@pytest.fixture(scope="module")
+def two_municipalities_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build_registry(tmp_path_factory.mktemp("two"), FIXTURES / "two-municipalities")
+
+
+@pytest.fixture(params=["shipped_site", "opendata_site", "full_site", "thin_site", "two_municipalities_site"])
 def site(request: pytest.FixtureRequest) -> BuiltSite:
-    fixture = {"shipped": "shipped_site", "opendata": "opendata_site", "full": "full_site"}[request.param]
-    built: BuiltSite = request.getfixturevalue(fixture)
+    built: BuiltSite = request.getfixturevalue(request.param)
     return built
 
 
@@ -130,6 +141,16 @@ def test_column_types_come_from_the_value_types(opendata_site: BuiltSite) -> Non
     # Swedish titles and descriptions from the model's Doc (here Course.title's).
     title_doc = record_fields(Course)["title"].marker(Doc)
     assert (fields[("kurser", "title")]["title"], fields[("kurser", "title")]["description"]) == (title_doc.title, title_doc.description)
+
+
+def test_every_csv_column_has_one_table_schema_type() -> None:
+    """A column's type is its value type's (model/values.py); a type with no one Table Schema
+    type (a date known to the year, month or day) is never a column of its own."""
+    for table in CSV_TABLES:
+        for column in table.columns:
+            typed = column.vtype.table_field
+            assert typed is not None, (table.name, column.name, column.vtype.name)
+            assert typed["type"] in ("string", "integer", "boolean", "date", "time"), (table.name, column.name)
 
 
 def test_a_period_given_to_the_year_is_a_date_and_its_precision(shipped_site: BuiltSite) -> None:

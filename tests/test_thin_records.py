@@ -8,6 +8,7 @@ JSON with real parsers.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -113,3 +114,106 @@ def test_decision_without_case_number_is_named_by_its_title(thin_site: BuiltSite
     titles = [a.get_text(strip=True) for a in listing.select(".iop-card__title a")]
     assert "Beslut utan publicerat diarienummer" in titles
     assert "KS/2016:7: Idéburet offentligt partnerskap med Exempelbanken" in titles
+
+
+# --- Required fields: only what every real IOP has --------------------------------------------
+
+
+def test_a_partnership_known_from_a_press_release_needs_no_summary_budget_or_case_number(registry: Path) -> None:
+    text = (registry / "partnerships/pressmeddelande.yml").read_text(encoding="utf-8")
+    assert "summary" not in text and "case_numbers" not in text and "budget" not in text
+    assert [d.as_text() for d in diagnostics(registry)] == []
+
+
+def test_a_partnership_without_sources_is_an_error_that_says_what_to_add(registry: Path) -> None:
+    path = registry / "partnerships/pressmeddelande.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("sources:")] + "sources: []\n", encoding="utf-8")
+    d = only(diagnostics(registry))
+    assert (d.code, d.path, d.is_error) == ("no-sources", "sources", True)
+    assert "pressmeddelande" in d.hint and "kind: press_release" in d.hint
+
+
+def test_a_missing_sources_field_is_a_missing_field(registry: Path) -> None:
+    path = registry / "partnerships/pressmeddelande.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("sources:")], encoding="utf-8")
+    d = only(diagnostics(registry))
+    assert (d.code, d.path, d.line) == ("missing-field", "sources", 1)
+
+
+@pytest.mark.parametrize(("role", "code"), [("public", "no-public-party"), ("idea_driven", "no-idea-driven-party")])
+def test_a_public_and_an_idea_driven_party_are_required(registry: Path, role: str, code: str) -> None:
+    replace(registry, "partnerships/pressmeddelande.yml", f"    role: {role}", "    role: academic")
+    found = [d for d in diagnostics(registry) if d.code == code]
+    d = only(found)
+    assert (d.path, d.line, d.is_error) == ("parties", 3, False)
+
+
+# --- Where each fact comes from -----------------------------------------------------------------
+
+
+def sources_of(page: BeautifulSoup) -> list[str]:
+    heading = page.find("h2", id="kallor")
+    assert isinstance(heading, Tag), "ingen rubrik Källor"
+    items = heading.find_next("ul", class_="iop-sources")
+    assert isinstance(items, Tag)
+    return [" ".join(li.get_text().split()) for li in items.find_all("li")]
+
+
+def test_sources_are_listed_with_kind_date_link_and_what_they_show(thin_site: BuiltSite) -> None:
+    page = soup(thin_site, "partnerskap/pressmeddelande/")
+    assert sources_of(page) == [
+        (
+            "Pressmeddelande: Socialnämnden och Exempeljouren tecknar idéburet offentligt partnerskap, januari 2018. "
+            "Visar att avtalet är undertecknat"
+        )
+    ]
+    link = page.select_one(".iop-sources a")
+    assert link is not None and link["href"] == "https://example.org/press/exempeljouren"
+
+
+def test_a_record_known_only_from_press_releases_says_so(thin_site: BuiltSite) -> None:
+    notice = soup(thin_site, "partnerskap/pressmeddelande/").select_one("p.iop-notice")
+    assert notice is not None
+    assert " ".join(notice.get_text().split()) == (
+        "Alla källor är pressmeddelande: registret har inte avtalet eller ärendets handlingar."
+    )
+    assert soup(thin_site, "partnerskap/protokoll/").select_one("p.iop-notice") is None
+
+
+def test_sources_are_in_the_json_as_recorded(thin_site: BuiltSite) -> None:
+    records = {r["id"]: r for r in json.loads(thin_site.read("data/partnerskap.json"))["records"]}
+    assert records["pressmeddelande"]["recorded"]["sources"] == [
+        {
+            "kind": "press_release",
+            "title": "Socialnämnden och Exempeljouren tecknar idéburet offentligt partnerskap",
+            "date": "2018-01",
+            "url": "https://example.org/press/exempeljouren",
+            "shows": ["signed"],
+            "note": None,
+        }
+    ]
+
+
+def test_shipped_sources_keep_the_documents_they_were(shipped_site: BuiltSite) -> None:
+    page = BeautifulSoup(shipped_site.page("partnerskap/mammakraft/"), "html.parser")
+    assert sources_of(page) == [
+        (
+            "Avtal: Idéburet offentligt partnerskap Mammakraft (överenskommelse, 1 januari 2023 – 31 december 2024). "
+            "Underskrifterna är daterade ”Malmö 2022 --” utan dag och månad."
+        ),
+        (
+            "Beslutsunderlag (tjänsteskrivelse): Tjänsteskrivelse, Förslag till idéburet offentligt partnerskap mellan "
+            "arbetsmarknads- och socialnämnden och föreningen Internationella Kvinnoföreningen i Malmö avseende "
+            "verksamheten Mammakraft (ASN-2022-13029), 1 december 2022. Visar att avtalet föreslås"
+        ),
+    ]
+    decision = BeautifulSoup(shipped_site.page("beslut/stk-2021-567/"), "html.parser")
+    assert [s.split(":")[0] for s in sources_of(decision)] == ["Beslutsunderlag (tjänsteskrivelse)", "Annat dokument"]
+
+
+def test_om_registret_no_longer_says_everything_comes_from_case_documents(shipped_site: BuiltSite) -> None:
+    text = " ".join(BeautifulSoup(shipped_site.page("om-registret/"), "html.parser").get_text(" ").split())
+    assert "Varje uppgift kommer från stadens ärendehandlingar" not in text
+    assert "pressmeddelanden, nyhetsartiklar och webbsidor" in text

@@ -74,6 +74,8 @@ _CATALOGUE = (
     Code("look-alike-name", WARNING, "Två organisationer i samma kommun eller region har namn som ser likadana ut."),
     Code("period-order", ERROR, "Avtalsperioden slutar innan den börjar."),
     Code("no-public-party", WARNING, "Ingen part i partnerskapet är offentlig part."),
+    Code("no-idea-driven-party", WARNING, "Ingen part i partnerskapet är idéburen part."),
+    Code("no-sources", ERROR, "Partnerskapet har ingen källa: varje uppgift ska gå att spåra till ett dokument, ett pressmeddelande eller en webbsida."),
     Code("role-mismatch", WARNING, "En parts roll stämmer inte med vilken sorts organisation det är."),
     Code("not-a-party", WARNING, "En organisation med åtaganden står inte bland parterna."),
     Code("duplicate-year", ERROR, "Budgeten har samma år två gånger."),

@@ -21,6 +21,7 @@ from .model.course import Course, CourseStatus
 from .model.fields import FieldType, record_fields
 from .model.partnership import Partnership, PartyRole
 from .model.types import Ref
+from .partnership_checks import check_partnership_basics
 from .registry import Entry, Registry, load_registry
 from .site_paths import generated_page_at
 from .text import look_alike_key
@@ -56,6 +57,7 @@ def check_registry(registry: Registry, report: Report) -> None:
     _check_organisation_parents(registry, report)
     _check_look_alike_names(registry, report)
     for entry in registry.partnerships.values():
+        check_partnership_basics(entry, registry, report)
         _check_partnership(entry, registry, report)
     for entry in registry.decisions.values():
         decision = entry.record
@@ -183,8 +185,6 @@ def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Re
     if start > end:
         _error(report, entry, "period.end", "period-order", f"perioden slutar ({p.period.end}) innan den börjar ({p.period.start}).", "Kontrollera årtalen.")
     organisations = registry.organisations
-    if not any(party.role is PartyRole.PUBLIC for party in p.parties):
-        _warn(report, entry, "parties", "no-public-party", "ingen part har rollen public (offentlig part).", "Ett IOP har minst en offentlig part, till exempel en nämnd.")
     for i, party in enumerate(p.parties):
         organisation = organisations.get(party.organisation)
         if organisation and (party.role is PartyRole.PUBLIC) != organisation.record.kind.is_public:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..formatting import long_date
+from ..model.common import SourceKind
 from ..model.course import Course
 from ..model.decision import DecisionStatus
 from ..model.partnership import Partnership
@@ -14,6 +15,7 @@ from ..registry import Entry, Registry
 from .budget import BudgetSummary, is_public, summarise_budget
 from .courses import course_sort_key
 from .links import RecordLinks
+from .standing import reported_only, source_kinds
 from .status import STATUS_LABELS, KeyDate, PartnershipStatus, Status, months_before
 
 
@@ -44,6 +46,15 @@ class PartnershipView:
     def approved(self) -> bool:
         decisions = [self.registry.decisions[d].record for d in self.record.decisions if d in self.registry.decisions]
         return any(d.status is DecisionStatus.DECIDED for d in decisions)
+
+    @cached_property
+    def source_kinds(self) -> tuple[SourceKind, ...]:
+        return source_kinds(self.record.sources)
+
+    @cached_property
+    def reported_sources_only(self) -> bool:
+        """All sources are press releases, news items or web pages: the page says so."""
+        return reported_only(self.record.sources)
 
     @property
     def start(self) -> dt.date:

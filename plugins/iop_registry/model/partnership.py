@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from .common import Contact, Document, Period
+from .common import Contact, Period, Source
 from .types import YEAR, CaseNumber, Choice, Doc, Kronor, Markdown, MonthDay, PartialDate, Ref
 
 
@@ -197,4 +197,11 @@ class Partnership:
     termination: Annotated[Markdown | None, Doc("Omförhandling, hävning och tvist", "Villkoren i korthet.")] = None
     conditions: Annotated[list[Markdown], Doc("Övriga villkor", "Andra villkor i avtalet.")] = field(default_factory=list)
     signatories: Annotated[list[Signatory], Doc("Underskrifter", "Vem som skriver under för varje part.")] = field(default_factory=list)
-    documents: Annotated[list[Document], Doc("Dokument", "Dokument som uppgifterna kommer från.")] = field(default_factory=list)
+    sources: Annotated[
+        list[Source],
+        Doc(
+            "Källor",
+            "Varifrån uppgifterna kommer: avtal, tjänsteskrivelse, protokoll, pressmeddelande, nyhetsartikel eller webbsida. "
+            "Minst en källa; skriv in det du har, också när det bara är ett pressmeddelande.",
+        ),
+    ]

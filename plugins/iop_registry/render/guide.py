@@ -149,9 +149,14 @@ case_numbers:
 parties:
   - organisation: exempelforeningen
     role: idea_driven
+  - organisation: exempelnamnden
+    role: public
 period:
   start: 2000
   end: 2100
+sources:
+  - kind: agreement
+    title: Exempelavtal
 """
 
 

@@ -22,7 +22,7 @@ from .listing import numbered_title, paginate, record_chunks
 def _listing(renderer: Renderer, template: str, base: str, title: str, items: Sequence[Any], *, in_nav: bool, **context: Any) -> list[Page]:
     pages = []
     for path, chunk, pagination in paginate(items, base):
-        body = renderer.render(template, path, items=chunk, pagination=pagination, total=len(items), **context)
+        body = renderer.later(template, path, items=chunk, pagination=pagination, total=len(items), **context)
         pages.append(Page(path, numbered_title(title, pagination), body, in_nav=in_nav and pagination.number == 1))
     return pages
 
@@ -71,7 +71,7 @@ def partnership_sections(view: PartnershipView) -> tuple[list[Section], list[Sec
         ("kurser", "Kurser", view.courses or p.holds_courses, False),
         ("bakgrund", "Bakgrund", p.background, False),
         ("vardegrund", "Värdegrund", p.values, False),
-        ("dokument", "Dokument", p.documents, True),
+        ("kallor", "Källor", p.sources, True),
     ]
     shown = [Section("fakta", "I korthet"), Section("kontaktpersoner", "Kontaktpersoner")]
     shown += [Section(anchor, title) for anchor, title, content, _ in sections if content]
@@ -116,14 +116,14 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
         # Grants and courses that go on past one page continue on partnerskap/<id>/sida-N/.
         chunks = record_chunks(path, {"grants": view.grants, "courses": view.courses})
         _, slices, pagination = chunks[0]
-        body = renderer.render(
+        content = renderer.later(
             "partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing,
             calendar=partnership_feed(view.id), lists=slices, pagination=pagination,
         )
-        pages.append(Page(path, view.record.title, body, description=(view.record.summary or view.record.title)[:200]))
+        pages.append(Page(path, view.record.title, content, description=(view.record.summary or view.record.title)[:200]))
         for page_path, slices, pagination in chunks[1:]:
-            body = renderer.render("partnership_more.html", page_path, view=view, lists=slices, pagination=pagination)
-            pages.append(Page(page_path, numbered_title(view.record.title, pagination), body))
+            content = renderer.later("partnership_more.html", page_path, view=view, lists=slices, pagination=pagination)
+            pages.append(Page(page_path, numbered_title(view.record.title, pagination), content))
     return pages
 
 
@@ -143,7 +143,7 @@ def organisation_pages(renderer: Renderer) -> list[Page]:
         # Lists that grow with the registry continue on organisationer/<id>/sida-N/.
         for path, slices, pagination in record_chunks(record_path("organisation", entry.id), lists):
             funds = derived.funds_received(entry.id) if pagination.number == 1 else {}
-            body = renderer.render("organisation.html", path, entry=entry, lists=slices, pagination=pagination, funds=funds)
+            body = renderer.later("organisation.html", path, entry=entry, lists=slices, pagination=pagination, funds=funds)
             pages.append(Page(path, numbered_title(renderer.organisation_name(entry.id), pagination), body))
     return pages
 
@@ -181,12 +181,12 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
         # A decision may concern any number of records: they continue on beslut/<id>/sida-N/.
         lists = {"concerns": [*(("partnership", v) for v in concerns), *(("grant", g) for g in grants_of)]}
         for page_path, slices, pagination in record_chunks(path, lists):
-            body = renderer.render("decision.html", page_path, entry=entry, lists=slices, pagination=pagination)
+            body = renderer.later("decision.html", page_path, entry=entry, lists=slices, pagination=pagination)
             pages.append(Page(page_path, numbered_title(entry.record.heading, pagination), body))
     for grant_entry in grants:
         path = record_path("grant", grant_entry.id)
         title = f"Bidrag till {grant_entry.record.activity}: {renderer.organisation_name(grant_entry.record.recipient)}"
-        pages.append(Page(path, title, renderer.render("grant.html", path, entry=grant_entry)))
+        pages.append(Page(path, title, renderer.later("grant.html", path, entry=grant_entry)))
     return pages
 
 

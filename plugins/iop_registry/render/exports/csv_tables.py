@@ -1,106 +1,38 @@
-"""The CSV tables: each table's columns as data (name, Swedish title and description, value), and the CSV encoding.
-
-CSV is for Swedish spreadsheet programs: semicolons, UTF-8 with a byte order mark, CRLF line
-ends, amounts as plain integers, ISO dates. A column's title and description come from the
-model's `Doc` (or, for a derived value, from DERIVED_DOCS): nothing about a column is written twice.
-"""
+"""The CSV tables: which rows each table has and its columns, in the order the open data page lists them."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ...derive import Derived, PartnershipStatus, PartnershipView, course_dates, is_public, is_upcoming
-from ...model import RECORD_TYPES
-from ...model.course import Course, Session
+from ...derive import PartnershipStatus, PartnershipView, course_dates, is_upcoming
+from ...model.course import Course, Session, occasion_order
 from ...model.decision import Decision
 from ...model.grant import Grant
 from ...model.organisation import Organisation
 from ...model.partnership import BudgetYear, CostLine, IncomeLine, Partnership, PartyRole
-from ...model.types import Doc, Kronor, PartialDate, Ref, Url
-from ...model.values import VALUE_TYPES, ValueType
+from ...model.types import Doc
 from ...registry import Entry
-from ...site_paths import record_path
-from ..field_catalogue import model_doc, model_field
 from . import public_bodies
+from .csv_columns import (
+    BOOLEAN,
+    DATE,
+    INTEGER,
+    KRONOR,
+    TEXT,
+    Column,
+    CsvContext,
+    CsvTable,
+    from_model,
+    id_column,
+    precision_column,
+    records_of,
+    url_column,
+)
 from .derived import DERIVED_DOCS
-from .encode import cell, spreadsheet_safe
 from .json_files import entries
-from .publication import DATA, Urls
-
-
-@dataclass(frozen=True)
-class CsvContext:
-    """What a column may need besides its row: the build's derived facts, addresses and names."""
-
-    derived: Derived
-    url: Urls
-    name: Callable[[str | None], str]
-
-    def named(self, organisation_id: str | None) -> str | None:
-        """An organisation's name, empty when no organisation is given."""
-        return self.name(organisation_id) if organisation_id else None
-
-    def is_public(self, organisation_id: str) -> bool:
-        return is_public(self.derived.registry, organisation_id)
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: its name, its Swedish title and description, its one value type, and its cells."""
-
-    name: str
-    doc: Doc
-    vtype: ValueType  # the type of every cell (of every item, for a list); its Table Schema type
-    value: Callable[[Any, CsvContext], Any]  # (row, context) -> the cell's value
-    listed: bool = False  # a list of values in one cell, joined with LIST_DELIMITER
-    refers_to: str | None = None  # the record kind whose id the cell holds
-    choices: tuple[str, ...] = ()  # the only values a derived code may have
-
-    @property
-    def type_text(self) -> str:
-        """The column's type in words, for the open data page."""
-        if self.refers_to is not None:
-            one = f"id ({RECORD_TYPES[self.refers_to].singular})"
-        elif self.choices:
-            one = "ett av: " + ", ".join(self.choices)
-        else:
-            one = self.vtype.catalogue
-        return "lista: " + one if self.listed else one
-
-
-def from_model(name: str, cls: type, path: str, value: Callable[[Any, CsvContext], Any]) -> Column:
-    """A column of a recorded field: its title, description, type and reference from the model."""
-    ftype, doc = model_field(cls, path)
-    vtype = ftype.inner.value
-    if vtype is None:
-        raise TypeError(f"{cls.__name__}.{path} is a group of fields, not a column")
-    ref = ftype.inner.marker(Ref)
-    return Column(name, doc, vtype, value, listed=ftype.item is not None, refers_to=ref.kind if ref else None)
-
-
-@dataclass(frozen=True)
-class CsvTable:
-    path: str
-    title: str
-    description: str
-    columns: tuple[Column, ...]
-    rows: Callable[[CsvContext], Iterable[Any]]
-    kind: str | None = None  # the record kind of a table with one record a row (its `id` is the key)
-    key: tuple[str, ...] = ()  # the columns that tell rows apart, when the table has no `id`
-
-    @property
-    def name(self) -> str:
-        """The table's name in the data package: its file name without .csv."""
-        return self.path.removeprefix(DATA).removesuffix(".csv")
-
-    @property
-    def primary_key(self) -> tuple[str, ...]:
-        return ("id",) if self.kind is not None else self.key
+from .publication import DATA
 
 
 @dataclass(frozen=True)
@@ -117,48 +49,11 @@ class BudgetLine:
         return getattr(self.item, name) if isinstance(self.item, CostLine) else None
 
 
-# The value types of derived columns, from the one table of value types.
-TEXT = VALUE_TYPES[str]
-INTEGER = VALUE_TYPES[int]
-KRONOR = VALUE_TYPES[Kronor]
-BOOLEAN = VALUE_TYPES[bool]
-DATE = VALUE_TYPES[dt.date]
-URL = VALUE_TYPES[Url]
-# How a list is written in one cell (see encode.cell); the data package declares it.
-LIST_DELIMITER = ", "
-# The precisions of a date known to the year, month or day (PartialDate.precision).
-PRECISIONS = ("day", "month", "year")
-
-ID_DOC = Doc("Id", "Postens id: filnamnet i registret och sista delen av sidans adress.")
-URL_DOC = Doc("Adress", "Postens sida i registret.")
-
-
-def id_column() -> Column:
-    return Column("id", ID_DOC, TEXT, lambda row, _: row.id)
-
-
-def url_column(kind: str) -> Column:
-    return Column("url", URL_DOC, URL, lambda row, c: c.url(record_path(kind, row.id)))
-
-
 def parties_column(role: PartyRole) -> Column:
     return Column(
         f"parties_{role.value}", Doc(f"Parter: {role.label.lower()}", f"Id för parter med rollen {role.label.lower()} ({role.value})."),
         TEXT, lambda v, _: [p.organisation for p in v.record.parties if p.role is role], listed=True, refers_to="organisation",
     )
-
-
-def precision_column(name: str, cls: type, path: str, day: str, value: Callable[[Any, CsvContext], PartialDate]) -> Column:
-    """How exactly a date known to the year, month or day is given; `day` names the column with its date.
-
-    A date of mixed precision is two columns of one type each: the date (the first or last day
-    of the year or month given) and this one, so no column holds both `2024` and `2023-01-01`."""
-    doc = model_doc(cls, path)
-    description = (
-        f"Hur exakt dokumenten anger {doc.title.lower()}: day (dagen), month (bara månaden) eller year (bara året). "
-        f"Datumet står i {day}; är det month eller year gäller {day} bara till månaden eller året."
-    )
-    return Column(name, Doc(f"{doc.title} (noggrannhet)", description), TEXT, lambda row, c: value(row, c).precision, choices=PRECISIONS)
 
 
 def public_body_columns(kind: str) -> tuple[Column, Column]:
@@ -176,10 +71,6 @@ def public_body_columns(kind: str) -> tuple[Column, Column]:
         Column(field, doc, TEXT, lambda row, c: shown(ids(row, c)), listed=listed, refers_to="organisation"),
         Column(f"{field}_name", public_bodies.NAME_DOC, TEXT, lambda row, c: shown([c.name(b) for b in ids(row, c)]), listed=listed),
     )
-
-
-def records_of(kind: str) -> Callable[[CsvContext], Iterable[Entry[Any]]]:
-    return lambda c: entries(c.derived, kind)
 
 
 def partnership_rows(c: CsvContext) -> Iterable[PartnershipView]:
@@ -313,7 +204,7 @@ COURSES = CsvTable(
 
 def session_rows(c: CsvContext) -> Iterable[tuple[Entry[Course], Session]]:
     for entry in entries(c.derived, "course"):
-        yield from ((entry, s) for s in sorted(entry.record.sessions, key=lambda s: (s.date, s.start)))
+        yield from ((entry, s) for s in sorted(entry.record.sessions, key=occasion_order))
 
 
 SESSIONS = CsvTable(
@@ -376,13 +267,3 @@ DECISIONS = CsvTable(
 
 # In the order the open data page lists them.
 CSV_TABLES = (PARTNERSHIPS, BUDGET_LINES, GRANTS, COURSES, SESSIONS, ORGANISATIONS, DECISIONS)
-
-
-def csv_bytes(table: CsvTable, context: CsvContext) -> bytes:
-    """Semicolon-separated UTF-8 with BOM and CRLF: how Excel with Swedish settings opens it right."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.name for c in table.columns])
-    for row in table.rows(context):
-        writer.writerow([spreadsheet_safe(cell(c.value(row, context))) for c in table.columns])
-    return buffer.getvalue().encode("utf-8-sig")

@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from ...model.publisher import Publisher
-from .csv_tables import LIST_DELIMITER, Column, CsvTable
+from .csv_columns import LIST_DELIMITER, Column, CsvTable
 from .publication import DATA, LICENCE, PAGE, SCHEMA_VERSION, Urls
 
 DATAPACKAGE = f"{DATA}datapackage.json"

@@ -10,7 +10,8 @@ from babel.numbers import format_decimal
 from ...model import RECORD_TYPES
 from ..environment import Asset, Outputs, Renderer
 from ..field_catalogue import FieldRow, field_rows
-from .csv_tables import CSV_TABLES, CsvContext, CsvTable, csv_bytes
+from .csv_columns import CsvContext, CsvTable, csv_bytes
+from .csv_tables import CSV_TABLES
 from .datapackage import DATAPACKAGE, datapackage_bytes
 from .derived import DERIVED_DOCS
 from .json_files import WHOLE_REGISTRY, json_files, kind_path, schema_path

@@ -1,0 +1,49 @@
+"""Checks of what every partnership must have and of how its life fits together.
+
+What every real IOP has, even one known only from a press release, is required: a title, a
+public and an idea-driven party, a period and at least one source. Everything else may be
+missing, and the page then says *Uppgift saknas*. The checks of a partnership's budget, follow-up
+and decisions are in `validate.py`; this module holds those the thin records brought.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .diagnostics import Report
+from .model.partnership import Partnership, PartyRole
+from .registry import Entry, Registry
+
+
+def _error(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str = "") -> None:
+    line, column = entry.location(path)
+    report.add(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
+
+
+def _warn(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str = "") -> None:
+    line, column = entry.location(path)
+    report.warn(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
+
+
+def check_partnership_basics(entry: Entry[Partnership], registry: Registry, report: Report) -> None:
+    """The parties and sources every IOP has."""
+    p = entry.record
+    roles = {party.role for party in p.parties}
+    # Warnings for now: the editors' template writes one party group, which can hold only one role.
+    if PartyRole.PUBLIC not in roles:
+        _warn(
+            report, entry, "parties", "no-public-party", "ingen part har rollen public (offentlig part).",
+            "Ett IOP har minst en offentlig part: nämnden, förvaltningen, kommunen eller regionen som källan nämner. "
+            "Nämner källan bara kommunen, ange kommunen.",
+        )
+    if PartyRole.IDEA_DRIVEN not in roles:
+        _warn(
+            report, entry, "parties", "no-idea-driven-party", "ingen part har rollen idea_driven (idéburen part).",
+            "Ett IOP har minst en idéburen part, till exempel en förening eller en stiftelse; lägg till den med role: idea_driven.",
+        )
+    if not p.sources:
+        _error(
+            report, entry, "sources", "no-sources", "partnerskapet har ingen källa.",
+            "Lägg till minst en källa med kind och title, till exempel det pressmeddelande eller den webbsida som "
+            "uppgifterna kommer från (kind: press_release).",
+        )
