@@ -205,3 +205,14 @@ def test_the_partnership_template_puts_what_a_press_release_gives_first() -> Non
     assert divider and "title: FYLL I" in head and "period:" in head and "# case_numbers:" in head
     # What only an agreement gives is below the line, commented out.
     assert "# agreement_title:" in rest and "# signatories:" in rest and "agreement_title" not in head
+
+
+def test_the_guide_walks_through_a_partnership_from_a_press_release(site: BuiltSite) -> None:
+    from iop_registry.render.guide_partnership import EXAMPLE_FILES
+
+    soup = _soup(site, "redaktorsguide/")
+    assert soup.find(id="lagg-till-ett-partnerskap") is not None and soup.find(id="sa-raknas-laget-fram") is not None
+    shown = [pre.get_text() for pre in soup.select("pre.iop-yaml")]
+    # Every example file is on the page as the validator checked it (the build refuses it otherwise).
+    assert all(text in shown for _, _, text in EXAMPLE_FILES)
+    assert "kind: press_release" in EXAMPLE_FILES[-1][2] and "case_numbers" not in EXAMPLE_FILES[-1][2]
