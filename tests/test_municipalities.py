@@ -216,3 +216,11 @@ def test_the_guide_walks_through_a_partnership_from_a_press_release(site: BuiltS
     # Every example file is on the page as the validator checked it (the build refuses it otherwise).
     assert all(text in shown for _, _, text in EXAMPLE_FILES)
     assert "kind: press_release" in EXAMPLE_FILES[-1][2] and "case_numbers" not in EXAMPLE_FILES[-1][2]
+
+
+def test_decisions_and_grants_filter_by_municipality(site: BuiltSite) -> None:
+    filters = _soup(site, "beslut-och-bidrag/").select_one("nav.iop-filters")
+    assert filters is not None and {a.get_text(strip=True) for a in filters.select("a")} == {"Alla", "Uppsala kommun", "Lunds kommun"}
+    lund = _text(site, "beslut-och-bidrag/kommun-eller-region/lunds-kommun/")
+    assert "Körläger" in lund and "Partnerskap om öppna körer" in lund
+    assert "Sommarateljé" not in lund and "Partnerskap om öppna ateljéer" not in lund
