@@ -210,7 +210,8 @@ def test_the_partnership_template_puts_what_a_press_release_gives_first() -> Non
 def test_the_guide_walks_through_a_partnership_from_a_press_release(site: BuiltSite) -> None:
     from iop_registry.render.guide_partnership import EXAMPLE_FILES
 
-    soup = _soup(site, "redaktorsguide/")
+    assert 'href="nytt-partnerskap/"' in site.page("redaktorsguide/")
+    soup = _soup(site, "redaktorsguide/nytt-partnerskap/")
     assert soup.find(id="lagg-till-ett-partnerskap") is not None and soup.find(id="sa-raknas-laget-fram") is not None
     shown = [pre.get_text() for pre in soup.select("pre.iop-yaml")]
     # Every example file is on the page as the validator checked it (the build refuses it otherwise).

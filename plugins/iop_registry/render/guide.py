@@ -28,6 +28,8 @@ from .field_catalogue import model_fields
 from .guide_partnership import checked_examples
 
 GUIDE_PATH = "redaktorsguide/"
+# A page of its own, so that the guide stays small enough for a phone.
+PARTNERSHIP_GUIDE_PATH = f"{GUIDE_PATH}nytt-partnerskap/"
 
 
 @dataclass(frozen=True)
@@ -258,11 +260,22 @@ def outputs(renderer: Renderer) -> Outputs:
         course_template=template_text("course"),
         example_course=EXAMPLE_COURSE,
         example_course_id=EXAMPLE_COURSE_ID,
-        example_partnership_files=checked_examples(),
+        partnership_guide=PARTNERSHIP_GUIDE_PATH,
         mistakes=mistake_examples(),
         codes=list(CODES.values()),
         max_id_length=MAX_ID_LENGTH,
         taken_ids=taken_ids(),
     )
     description = "Så lägger du till en kurs eller ett partnerskap eller ändrar i IOP-registret: steg för steg, hur läget räknas fram, alla fält och de vanligaste felen."
-    return Outputs(pages=[Page(GUIDE_PATH, "Redaktörsguide", body, in_nav=True, description=description)])
+    partnership = renderer.render(
+        "guide_partnership.html", PARTNERSHIP_GUIDE_PATH, guide=GUIDE_PATH, example_partnership_files=checked_examples()
+    )
+    return Outputs(
+        pages=[
+            Page(GUIDE_PATH, "Redaktörsguide", body, in_nav=True, description=description),
+            Page(
+                PARTNERSHIP_GUIDE_PATH, "Nytt partnerskap från ett pressmeddelande", partnership,
+                description="Så lägger du in ett partnerskap från ett pressmeddelande, steg för steg, och så räknas partnerskapets läge fram.",
+            ),
+        ]
+    )
