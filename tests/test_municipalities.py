@@ -176,7 +176,7 @@ def test_another_publisher_finds_no_malmo_anywhere(site: BuiltSite) -> None:
 def test_a_taken_board_id_suggests_one_with_the_municipality_first() -> None:
     registry = load_registry(REGISTRY, Report())
     hint = taken_id_hint(registry, "lund-kulturnamnden")
-    assert "Kulturnämnden, Lunds kommun" in hint and "uppsala-lund-kulturnamnden" in hint
+    assert "Kulturnämnden, Lunds kommun" in hint and "använd uppsala-kulturnamnden" in hint
 
 
 def test_same_board_names_in_two_municipalities_are_no_look_alikes(tmp_path: Path) -> None:
@@ -225,3 +225,13 @@ def test_decisions_and_grants_filter_by_municipality(site: BuiltSite) -> None:
     lund = _text(site, "beslut-och-bidrag/kommun-eller-region/lunds-kommun/")
     assert "Körläger" in lund and "Partnerskap om öppna körer" in lund
     assert "Sommarateljé" not in lund and "Partnerskap om öppna ateljéer" not in lund
+
+
+def test_new_organisation_with_a_taken_id_suggests_the_prefixed_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from iop_registry.cli import main
+
+    registry = tmp_path / "registry"
+    shutil.copytree(REGISTRY, registry)
+    assert main(["new", "organisation", "uppsala-kulturnamnden", "--registry", str(registry)]) == 1
+    message = capsys.readouterr().err
+    assert "Kulturnämnden, Uppsala kommun" in message and "använd lunds-kulturnamnden" in message
