@@ -8,8 +8,10 @@ JSON with real parsers.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -67,7 +69,8 @@ def fact(page: BeautifulSoup, term: str) -> str:
         if name.get_text(strip=True) == term:
             dd = name.find_next_sibling("dd")
             assert isinstance(dd, Tag)
-            return " ".join(dd.get_text(" ").split())
+            # Spaces between elements, none before punctuation that follows a link.
+            return re.sub(r" ([.,;:])", r"\1", " ".join(dd.get_text(" ").split()))
     raise AssertionError(f"ingen uppgift {term}")
 
 
@@ -266,6 +269,8 @@ def test_status_and_its_basis_are_in_the_json(thin_site: BuiltSite) -> None:
         "protokoll": ("active", "decision", True),
         "forslag": ("proposed", "proposal", False),
         "okant": ("unknown", "nothing", False),
+        "avslutat-i-fortid": ("ended", "source", True),
+        "efterfoljare": ("active", "source", True),
     }
 
 
@@ -290,3 +295,54 @@ def test_shipped_mammakraft_stays_a_proposal_and_says_why(shipped_site: BuiltSit
     assert fact(page, "Läget bygger på") == (
         "Beslutsärendet ASN-2022-13029, som föreslår avtalet. Ingen källa i registret säger att det är beslutat."
     )
+
+
+# --- Early termination and the agreements before and after ----------------------------------------
+
+
+def test_an_early_end_ends_the_status_and_says_by_whom_and_why(thin_site: BuiltSite) -> None:
+    page = soup(thin_site, "partnerskap/avslutat-i-fortid/")
+    assert fact(page, "Läge") == "Avslutat Avslutades i förtid av Exempeljouren: gäller inte från och med 1 januari 2023."
+    assert fact(page, "Avslutat i förtid") == (
+        "Gäller inte från och med 1 januari 2023; avslutat av Exempeljouren. "
+        "Skäl: Föreningen sade upp avtalet för att verksamheten skulle drivas i egen regi."
+    )
+
+
+def test_an_early_end_ends_the_money_per_year_on_the_page(thin_site: BuiltSite) -> None:
+    page = soup(thin_site, "partnerskap/avslutat-i-fortid/")
+    assert fact(page, "Offentliga medel per år") == "2021: 100 000 kr 2022: 100 000 kr"
+
+
+def test_an_early_end_ends_the_period_in_json_and_csv(thin_site: BuiltSite) -> None:
+    records = {r["id"]: r for r in json.loads(thin_site.read("data/partnerskap.json"))["records"]}
+    derived = records["avslutat-i-fortid"]["derived"]
+    assert derived["last_day"] == "2022-12-31"
+    assert derived["public_funds_by_year"] == [{"year": 2021, "amount": 100000}, {"year": 2022, "amount": 100000}]
+    assert records["avslutat-i-fortid"]["recorded"]["ended_early"]["on"] == "2023-01-01"
+    with (thin_site.site / "data" / "partnerskap.csv").open(encoding="utf-8-sig", newline="") as file:
+        (row,) = [r for r in csv.DictReader(file, delimiter=";") if r["id"] == "avslutat-i-fortid"]
+    assert row["last_day"] == "2022-12-31"
+
+
+def test_predecessor_and_successor_link_to_each_other(thin_site: BuiltSite) -> None:
+    before = soup(thin_site, "partnerskap/avslutat-i-fortid/")
+    after = soup(thin_site, "partnerskap/efterfoljare/")
+    assert fact(before, "Följs av") == "Efterföljande partnerskap"
+    assert fact(after, "Tidigare avtal") == "Avslutat i förtid"
+    link = after.find("dt", string="Tidigare avtal")
+    assert link is not None
+    anchor = link.find_next_sibling("dd").find("a")  # type: ignore[union-attr]
+    assert anchor is not None and anchor["href"].rstrip("/").endswith("avslutat-i-fortid")
+
+
+def test_an_early_end_outside_the_period_is_a_warning(registry: Path) -> None:
+    replace(registry, "partnerships/avslutat-i-fortid.yml", "  on: 2023-01-01", "  on: 2026-01-01")
+    d = only(diagnostics(registry))
+    assert (d.code, d.path, d.is_error) == ("ended-early-outside-period", "ended_early.on", False)
+
+
+def test_an_agreement_cannot_follow_itself(registry: Path) -> None:
+    replace(registry, "partnerships/efterfoljare.yml", "follows: avslutat-i-fortid", "follows: efterfoljare")
+    d = only(diagnostics(registry))
+    assert (d.code, d.path, d.line) == ("follows-itself", "follows", 2)
