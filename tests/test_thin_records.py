@@ -8,13 +8,17 @@ JSON with real parsers.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from iop_registry.derive import PartnershipStatus, PartnershipView, StandingBasis
 from iop_registry.diagnostics import Diagnostic, Report
 from iop_registry.validate import validate_path
 
@@ -61,11 +65,12 @@ def fact(page: BeautifulSoup, term: str) -> str:
     """The text of the I korthet entry `term`."""
     facts = page.find("section", class_="iop-facts")
     assert isinstance(facts, Tag)
-    for dt in facts.find_all("dt"):
-        if dt.get_text(strip=True) == term:
-            dd = dt.find_next_sibling("dd")
+    for name in facts.find_all("dt"):
+        if name.get_text(strip=True) == term:
+            dd = name.find_next_sibling("dd")
             assert isinstance(dd, Tag)
-            return " ".join(dd.get_text(" ").split())
+            # Spaces between elements, none before punctuation that follows a link.
+            return re.sub(r" ([.,;:])", r"\1", " ".join(dd.get_text(" ").split()))
     raise AssertionError(f"ingen uppgift {term}")
 
 
@@ -217,3 +222,127 @@ def test_om_registret_no_longer_says_everything_comes_from_case_documents(shippe
     text = " ".join(BeautifulSoup(shipped_site.page("om-registret/"), "html.parser").get_text(" ").split())
     assert "Varje uppgift kommer från stadens ärendehandlingar" not in text
     assert "pressmeddelanden, nyhetsartiklar och webbsidor" in text
+
+
+# --- Status from what the sources show ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("partnership", "status", "based_on"),
+    [
+        (
+            "pressmeddelande", "Avslutat",
+            (
+                "Pressmeddelande ”Socialnämnden och Exempeljouren tecknar idéburet offentligt partnerskap”, januari 2018, "
+                "som säger att avtalet är undertecknat."
+            ),
+        ),
+        ("protokoll", "Pågående", "Beslutet KS/2016:7, fattat 30 november 2022."),
+        (
+            "forslag", "Förslag",
+            (
+                "Beslutsunderlag (tjänsteskrivelse) ”Förslag till idéburet offentligt partnerskap med Exempeljouren”, "
+                "2 november 2022, som föreslår avtalet. Ingen källa i registret säger att det är beslutat."
+            ),
+        ),
+        ("okant", "Beslut okänt", "Ingen källa i registret säger att avtalet är beslutat, undertecknat eller föreslaget."),
+    ],
+)
+def test_status_is_derived_from_what_the_sources_show_and_says_on_what(
+    thin_site: BuiltSite, partnership: str, status: str, based_on: str
+) -> None:
+    page = soup(thin_site, f"partnerskap/{partnership}/")
+    badge = page.select_one(".iop-facts .iop-status")
+    assert badge is not None and badge.get_text(strip=True) == status
+    assert fact(page, "Läget bygger på") == based_on
+
+
+def test_a_signed_press_release_is_never_shown_as_a_proposal(thin_site: BuiltSite) -> None:
+    text = soup(thin_site, "partnerskap/pressmeddelande/").get_text(" ")
+    assert "Förslag" not in text and "Beslut om avtalet finns inte i registret" not in text
+
+
+def test_status_and_its_basis_are_in_the_json(thin_site: BuiltSite) -> None:
+    records = {r["id"]: r for r in json.loads(thin_site.read("data/partnerskap.json"))["records"]}
+    assert {pid: (r["derived"]["status"]["code"], r["derived"]["status"]["basis"], r["derived"]["approved"]) for pid, r in records.items()} == {
+        "pressmeddelande": ("ended", "source", True),
+        "protokoll": ("active", "decision", True),
+        "forslag": ("proposed", "proposal", False),
+        "okant": ("unknown", "nothing", False),
+        "avslutat-i-fortid": ("ended", "source", True),
+        "efterfoljare": ("active", "source", True),
+    }
+
+
+def test_a_dated_signature_makes_the_agreement_signed(registry: Path) -> None:
+    path = registry / "partnerships/okant.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "signatories:\n  - name: Testa Testsson\n    organisation: fritidsbanken\n    date: 2021-12-20\n",
+        encoding="utf-8",
+    )
+    report = Report(registry)
+    loaded = validate_path(registry, report)
+    view = PartnershipView(loaded.partnerships["okant"], loaded, dt.date(2023, 6, 15))
+    assert not report.has_errors
+    assert (view.standing.basis, view.status.code) == (StandingBasis.SIGNATURE, PartnershipStatus.ACTIVE)
+    assert view.standing.explanation == "Underskriften i avtalet, daterad 20 december 2021."
+
+
+def test_shipped_mammakraft_stays_a_proposal_and_says_why(shipped_site: BuiltSite) -> None:
+    page = BeautifulSoup(shipped_site.page("partnerskap/mammakraft/"), "html.parser")
+    assert fact(page, "Läge") == "Förslag Beslut om avtalet finns inte i registret."
+    assert fact(page, "Läget bygger på") == (
+        "Beslutsärendet ASN-2022-13029, som föreslår avtalet. Ingen källa i registret säger att det är beslutat."
+    )
+
+
+# --- Early termination and the agreements before and after ----------------------------------------
+
+
+def test_an_early_end_ends_the_status_and_says_by_whom_and_why(thin_site: BuiltSite) -> None:
+    page = soup(thin_site, "partnerskap/avslutat-i-fortid/")
+    assert fact(page, "Läge") == "Avslutat Avslutades i förtid av Exempeljouren: gäller inte från och med 1 januari 2023."
+    assert fact(page, "Avslutat i förtid") == (
+        "Gäller inte från och med 1 januari 2023; avslutat av Exempeljouren. "
+        "Skäl: Föreningen sade upp avtalet för att verksamheten skulle drivas i egen regi."
+    )
+
+
+def test_an_early_end_ends_the_money_per_year_on_the_page(thin_site: BuiltSite) -> None:
+    page = soup(thin_site, "partnerskap/avslutat-i-fortid/")
+    assert fact(page, "Offentliga medel per år") == "2021: 100 000 kr 2022: 100 000 kr"
+
+
+def test_an_early_end_ends_the_period_in_json_and_csv(thin_site: BuiltSite) -> None:
+    records = {r["id"]: r for r in json.loads(thin_site.read("data/partnerskap.json"))["records"]}
+    derived = records["avslutat-i-fortid"]["derived"]
+    assert derived["last_day"] == "2022-12-31"
+    assert derived["public_funds_by_year"] == [{"year": 2021, "amount": 100000}, {"year": 2022, "amount": 100000}]
+    assert records["avslutat-i-fortid"]["recorded"]["ended_early"]["on"] == "2023-01-01"
+    with (thin_site.site / "data" / "partnerskap.csv").open(encoding="utf-8-sig", newline="") as file:
+        (row,) = [r for r in csv.DictReader(file, delimiter=";") if r["id"] == "avslutat-i-fortid"]
+    assert row["last_day"] == "2022-12-31"
+
+
+def test_predecessor_and_successor_link_to_each_other(thin_site: BuiltSite) -> None:
+    before = soup(thin_site, "partnerskap/avslutat-i-fortid/")
+    after = soup(thin_site, "partnerskap/efterfoljare/")
+    assert fact(before, "Följs av") == "Efterföljande partnerskap"
+    assert fact(after, "Tidigare avtal") == "Avslutat i förtid"
+    link = after.find("dt", string="Tidigare avtal")
+    assert link is not None
+    anchor = link.find_next_sibling("dd").find("a")  # type: ignore[union-attr]
+    assert anchor is not None and anchor["href"].rstrip("/").endswith("avslutat-i-fortid")
+
+
+def test_an_early_end_outside_the_period_is_a_warning(registry: Path) -> None:
+    replace(registry, "partnerships/avslutat-i-fortid.yml", "  on: 2023-01-01", "  on: 2026-01-01")
+    d = only(diagnostics(registry))
+    assert (d.code, d.path, d.is_error) == ("ended-early-outside-period", "ended_early.on", False)
+
+
+def test_an_agreement_cannot_follow_itself(registry: Path) -> None:
+    replace(registry, "partnerships/efterfoljare.yml", "follows: avslutat-i-fortid", "follows: efterfoljare")
+    d = only(diagnostics(registry))
+    assert (d.code, d.path, d.line) == ("follows-itself", "follows", 2)

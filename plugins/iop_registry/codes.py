@@ -75,6 +75,8 @@ _CATALOGUE = (
     Code("period-order", ERROR, "Avtalsperioden slutar innan den börjar."),
     Code("no-public-party", WARNING, "Ingen part i partnerskapet är offentlig part."),
     Code("no-idea-driven-party", WARNING, "Ingen part i partnerskapet är idéburen part."),
+    Code("ended-early-outside-period", WARNING, "Avtalet avslutas i förtid från ett datum utanför avtalsperioden."),
+    Code("follows-itself", ERROR, "Ett avtal anges följa efter sig självt."),
     Code("no-sources", ERROR, "Partnerskapet har ingen källa: varje uppgift ska gå att spåra till ett dokument, ett pressmeddelande eller en webbsida."),
     Code("role-mismatch", WARNING, "En parts roll stämmer inte med vilken sorts organisation det är."),
     Code("not-a-party", WARNING, "En organisation med åtaganden står inte bland parterna."),

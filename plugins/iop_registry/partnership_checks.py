@@ -47,3 +47,17 @@ def check_partnership_basics(entry: Entry[Partnership], registry: Registry, repo
             "Lägg till minst en källa med kind och title, till exempel det pressmeddelande eller den webbsida som "
             "uppgifterna kommer från (kind: press_release).",
         )
+
+
+def check_partnership_life(entry: Entry[Partnership], report: Report) -> None:
+    """An early end inside the period, and an agreement that does not follow itself."""
+    p = entry.record
+    ended = p.ended_early
+    if ended is not None and not p.period.start.first_day < ended.on.first_day <= p.period.end.last_day:
+        _warn(
+            report, entry, "ended_early.on", "ended-early-outside-period",
+            f"avtalet avslutas i förtid från {ended.on}, men perioden är {p.period.start}–{p.period.end}.",
+            "Kontrollera datumet: det är dagen från vilken avtalet inte längre gäller, som källan anger den.",
+        )
+    if p.follows == entry.id:
+        _error(report, entry, "follows", "follows-itself", "avtalet följer efter sig självt.", "Ange id för det tidigare avtalet, eller ta bort raden.")

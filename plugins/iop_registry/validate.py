@@ -21,7 +21,7 @@ from .model.course import Course, CourseStatus
 from .model.fields import FieldType, record_fields
 from .model.partnership import Partnership, PartyRole
 from .model.types import Ref
-from .partnership_checks import check_partnership_basics
+from .partnership_checks import check_partnership_basics, check_partnership_life
 from .registry import Entry, Registry, load_registry
 from .site_paths import generated_page_at
 from .text import look_alike_key
@@ -58,6 +58,7 @@ def check_registry(registry: Registry, report: Report) -> None:
     _check_look_alike_names(registry, report)
     for entry in registry.partnerships.values():
         check_partnership_basics(entry, registry, report)
+        check_partnership_life(entry, report)
         _check_partnership(entry, registry, report)
     for entry in registry.decisions.values():
         decision = entry.record

@@ -6,16 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..formatting import long_date
+from ..formatting import long_date, partial_date_text
 from ..model.common import SourceKind
 from ..model.course import Course
-from ..model.decision import DecisionStatus
 from ..model.partnership import AmountLimit, Partnership
 from ..registry import Entry, Registry
 from .budget import BudgetSummary, combined_limit, is_public, summarise_budgets
 from .courses import course_sort_key
 from .links import RecordLinks
-from .standing import reported_only, source_kinds
+from .standing import Standing, StandingBasis, partnership_standing, reported_only, source_kinds
 from .status import STATUS_LABELS, KeyDate, PartnershipStatus, Status, months_before
 
 
@@ -43,9 +42,14 @@ class PartnershipView:
         return self.entry.record
 
     @cached_property
+    def standing(self) -> Standing:
+        """Decided, signed, proposed or unknown, and what that rests on (derive/standing.py)."""
+        return partnership_standing(self.record, self.registry)
+
+    @property
     def approved(self) -> bool:
-        decisions = [self.registry.decisions[d].record for d in self.record.decisions if d in self.registry.decisions]
-        return any(d.status is DecisionStatus.DECIDED for d in decisions)
+        """Decided or signed as far as the records show: its money counts as decided."""
+        return self.standing.settled
 
     @cached_property
     def source_kinds(self) -> tuple[SourceKind, ...]:
@@ -61,11 +65,25 @@ class PartnershipView:
         return self.record.period.start.first_day
 
     @property
-    def end(self) -> dt.date:
+    def planned_end(self) -> dt.date:
         return self.record.period.end.last_day
 
     @cached_property
+    def end(self) -> dt.date:
+        """The period's last day: the day before an early end, when a party ended the agreement early."""
+        ended = self.record.ended_early
+        if ended is None:
+            return self.planned_end
+        return min(self.planned_end, ended.on.first_day - dt.timedelta(days=1))
+
+    @property
+    def ended_early(self) -> bool:
+        return self.record.ended_early is not None
+
+    @cached_property
     def extended_end(self) -> dt.date | None:
+        if self.ended_early:
+            return None
         ends = [e.until.last_day for e in self.record.extensions]
         return max(ends) if ends else None
 
@@ -73,13 +91,18 @@ class PartnershipView:
     def extension_deadline(self) -> dt.date | None:
         """Last day to agree on an extension, when the terms give a notice period."""
         terms = self.record.extension
-        if terms is None or terms.notice_months is None or self.record.period.end.precision != "day":
+        if terms is None or terms.notice_months is None or self.record.period.end.precision != "day" or self.ended_early:
             return None
         return months_before(self.end, terms.notice_months)
 
     @cached_property
     def status(self) -> Status:
         today, start, end = self.today, self.start, self.end
+        if self.standing.basis is StandingBasis.NOTHING:
+            note = "Registret vet inte om avtalet är beslutat."
+            if today > end:
+                note = "Avtalsperioden har passerat. " + note
+            return Status(PartnershipStatus.UNKNOWN, STATUS_LABELS[PartnershipStatus.UNKNOWN], note)
         if not self.approved:
             note = "Beslut om avtalet finns inte i registret."
             if today > end:
@@ -98,6 +121,13 @@ class PartnershipView:
             return Status(PartnershipStatus.ACTIVE, STATUS_LABELS[PartnershipStatus.ACTIVE], f"Gäller till {long_date(end)}.")
         if self.extended_end and today <= self.extended_end:
             return Status(PartnershipStatus.EXTENDED, STATUS_LABELS[PartnershipStatus.EXTENDED], f"Förlängt till {long_date(self.extended_end)}.")
+        ended = self.record.ended_early
+        if ended is not None:
+            by = f" av {self.registry.organisation_name(ended.by) or ended.by}" if ended.by else ""
+            return Status(
+                PartnershipStatus.ENDED, STATUS_LABELS[PartnershipStatus.ENDED],
+                f"Avslutades i förtid{by}: gäller inte från och med {partial_date_text(ended.on)}.",
+            )
         return Status(PartnershipStatus.ENDED, STATUS_LABELS[PartnershipStatus.ENDED], f"Avslutades {long_date(self.extended_end or end)}.")
 
     @cached_property
@@ -106,8 +136,9 @@ class PartnershipView:
 
     @property
     def budgets(self) -> list[BudgetSummary]:
-        """A summary per year the budget gives figures for (figures 'per år' count for each year)."""
-        return self._summaries[0]
+        """A summary per year the budget gives figures for (figures 'per år' count for each year),
+        without years after an early end: that money was never paid under the agreement."""
+        return [s for s in self._summaries[0] if not self.ended_early or s.year <= self.end.year]
 
     @property
     def budgets_together(self) -> list[BudgetSummary]:
@@ -129,7 +160,7 @@ class PartnershipView:
     def unrecorded_extension_end(self) -> dt.date | None:
         """The day an extension the terms allow would end, while the registry records none."""
         terms = self.record.extension
-        if terms is None or not terms.months or self.record.extensions:
+        if terms is None or not terms.months or self.record.extensions or self.ended_early:
             return None
         return months_before(self.end, -terms.months)
 
@@ -197,8 +228,10 @@ class PartnershipView:
         p = self.record
         dates = [
             KeyDate(self.start, "Avtalsperioden börjar", "period", precision=p.period.start.precision),
-            KeyDate(self.end, "Avtalsperioden slutar", "period", precision=p.period.end.precision),
+            KeyDate(self.planned_end, "Avtalsperioden slutar", "period", precision=p.period.end.precision),
         ]
+        if p.ended_early:
+            dates.append(KeyDate(p.ended_early.on.first_day, "Avtalet gäller inte längre (avslutat i förtid)", "period", precision=p.ended_early.on.precision))
         if self.extension_deadline:
             months = p.extension.notice_months if p.extension else 0
             dates.append(
@@ -224,6 +257,11 @@ class PartnershipView:
     @cached_property
     def grants(self) -> list[Entry]:  # type: ignore[type-arg]
         return sorted(self._links.grants_by_partnership.get(self.id, []), key=lambda g: (g.record.year, g.id))
+
+    @cached_property
+    def successors(self) -> list[Entry[Partnership]]:
+        """Agreements that say they follow this one (the reverse of their `follows`)."""
+        return sorted(self._links.successors.get(self.id, []), key=lambda e: e.id)
 
     @cached_property
     def courses(self) -> list[Entry[Course]]:

@@ -214,6 +214,16 @@ class Signatory:
     date_as_written: Annotated[str | None, Doc("Datum som det står", "Datumraden ordagrant när den är ofullständig.", "2022 --")] = None
 
 
+@dataclass(frozen=True)
+class EndedEarly:
+    on: Annotated[
+        PartialDate,
+        Doc("Från och med", "Dagen, månaden eller året från vilket avtalet inte längre gäller, som källan anger det.", "2023-01-01"),
+    ]
+    by: Annotated[str | None, Ref("organisation"), Doc("Avslutat av", "Id för parten som avslutade avtalet.")] = None
+    reason: Annotated[Markdown | None, Doc("Skäl", "Skälet som källan skriver det; utelämna när källan inte anger något.")] = None
+
+
 # kw_only: fields keep the order editors read them in (schema, guide, JSON) whichever are optional.
 @dataclass(frozen=True, kw_only=True)
 class Partnership:
@@ -268,6 +278,19 @@ class Partnership:
         list[Extension], Doc("Beslutade förlängningar", "Förlängningar som parterna har kommit överens om.")
     ] = field(default_factory=list)
     termination: Annotated[Markdown | None, Doc("Omförhandling, hävning och tvist", "Villkoren i korthet.")] = None
+    ended_early: Annotated[
+        EndedEarly | None,
+        Doc(
+            "Avslutat i förtid",
+            "När en part avslutade avtalet före periodens slut: från när, av vem och varför. Perioden slutar då dagen före, "
+            "för läget, pengarna per år och öppna data.",
+        ),
+    ] = None
+    follows: Annotated[
+        str | None,
+        Ref("partnership"),
+        Doc("Följer efter", "Id för det tidigare avtalet som detta tar vid efter; det tidigare avtalets sida länkar hit."),
+    ] = None
     conditions: Annotated[list[Markdown], Doc("Övriga villkor", "Andra villkor i avtalet.")] = field(default_factory=list)
     signatories: Annotated[list[Signatory], Doc("Underskrifter", "Vem som skriver under för varje part.")] = field(default_factory=list)
     sources: Annotated[
