@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ..derive import Derived, course_dates
+from ..derive import Derived, PartnershipView, course_dates
 from ..model.types import PartialDate
 from ..site_paths import CALENDAR_FOLDER, RECORD_SECTIONS
 
@@ -95,14 +95,28 @@ def family_of(path: str) -> str:
 Moment = dt.date | PartialDate | int  # a day, a partial date, or a year
 
 
+def last_moment(view: PartnershipView) -> dt.date | PartialDate:
+    """The last moment a partnership runs, in the precision the records give it: the end of
+    its last extension, the day before an early end, or the end of its period."""
+    if view.extended_end is not None:
+        return max((e.until for e in view.record.extensions), key=lambda until: until.last_day)
+    if view.ended_early:
+        return view.end
+    return view.record.period.end
+
+
+def _last_day(moment: dt.date | PartialDate) -> dt.date:
+    return moment.last_day if isinstance(moment, PartialDate) else moment
+
+
 def coverage(derived: Derived) -> dict[str, tuple[Moment, Moment]]:
     """The first and last moment each family's records speak of; a family without dates has none."""
     registry = derived.registry
     result: dict[str, tuple[Moment, Moment]] = {}
     if derived.partnerships:
         starts = [v.record.period.start for v in derived.partnerships]
-        ends = [v.record.period.end for v in derived.partnerships]
-        result["partnerskap"] = (min(starts, key=lambda p: p.first_day), max(ends, key=lambda p: p.last_day))
+        ends = [last_moment(v) for v in derived.partnerships]
+        result["partnerskap"] = (min(starts, key=lambda p: p.first_day), max(ends, key=_last_day))
     budget_years = [s.year for v in derived.partnerships for s in v.record.budget]
     if budget_years:
         result["budgetar"] = (min(budget_years), max(budget_years))

@@ -16,7 +16,7 @@ from typing import Any
 
 from ...model.publisher import Publisher
 from .csv_columns import LIST_DELIMITER, Column, CsvTable
-from .publication import DATA, LICENCE, PAGE, SCHEMA_VERSION, Urls
+from .publication import DATA, LICENCE, PAGE, SCHEMA_VERSION, Urls, media_type
 
 DATAPACKAGE = f"{DATA}datapackage.json"
 PROFILES = "https://datapackage.org/profiles/2.0/"
@@ -89,7 +89,7 @@ def resource(table: CsvTable, content: bytes, tables: tuple[CsvTable, ...]) -> d
         "title": table.title,
         "description": table.description,
         "format": "csv",
-        "mediatype": "text/csv",
+        "mediatype": media_type(table.path),
         "encoding": "utf-8-sig",  # UTF-8 that starts with a byte order mark
         "bytes": len(content),
         "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
