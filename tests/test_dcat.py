@@ -25,9 +25,14 @@ from rdflib import namespace as ns
 
 from iop_registry.derive import Derived
 from iop_registry.diagnostics import Report
+from iop_registry.model import RECORD_TYPES
 from iop_registry.render import exports
+from iop_registry.render.catalogue_datasets import FAMILIES as FAMILIES_OF_DATA
+from iop_registry.render.catalogue_datasets import FAMILY_OF_FILE, family_of
 from iop_registry.render.dcat import catalogue_rdf, iri
 from iop_registry.render.environment import Asset, Renderer
+from iop_registry.render.exports.csv_tables import CSV_TABLES
+from iop_registry.render.exports.json_files import kind_path
 from iop_registry.render.site import build_outputs
 from iop_registry.validate import validate_path
 
@@ -193,6 +198,20 @@ def test_the_calendars_of_single_partnerships_are_one_distribution_found_through
         for a in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select("a[href$='.ics']"):
             linked.add((html.parent / str(a["href"])).resolve().relative_to(contact_site.site.resolve()).as_posix())
     assert calendars <= linked
+
+
+def test_each_data_file_finds_its_dataset_by_the_path_it_is_made_at() -> None:
+    """The families name the CSV tables and record kinds they hold, not file names of their own."""
+    tables = [table for family in FAMILIES_OF_DATA for table in family.tables]
+    assert sorted(t.path for t in tables) == sorted(t.path for t in CSV_TABLES)  # each table in one family
+    for table in CSV_TABLES:
+        assert family_of(table.path) == next(f.key for f in FAMILIES_OF_DATA if table in f.tables), table.path
+    for kind in RECORD_TYPES:
+        family = next(f for f in FAMILIES_OF_DATA if f.kind == kind)
+        assert family_of(kind_path(kind)) == family.key
+        assert all(t.kind in (kind, None) for t in family.tables)
+    assert set(FAMILY_OF_FILE) == {t.path for t in CSV_TABLES} | {kind_path(k) for k in RECORD_TYPES}
+    assert family_of("data/registret.json") == family_of("data/datapackage.json") == "registret"
 
 
 def test_each_file_names_the_schema_it_follows(site: BuiltSite) -> None:

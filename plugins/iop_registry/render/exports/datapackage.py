@@ -10,6 +10,7 @@ one cell has no foreign key: Table Schema keys are single values.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from typing import Any
@@ -35,7 +36,8 @@ MISSING_VALUES = [""]
 
 def schema_field(column: Column, required: bool) -> dict[str, Any]:
     """A column as a Table Schema field: name, Swedish title and description, its one type."""
-    typed = column.vtype.table_field
+    # A copy: the value type's keywords (an enum's list) are shared by every column of the type.
+    typed = copy.deepcopy(column.vtype.table_field)
     if typed is None:  # a programming error: a CSV column must hold values of one type
         raise TypeError(f"the CSV column {column.name} has no one Table Schema type ({column.vtype.name}); split it")
     constraints: dict[str, Any] = typed.pop("constraints", {})
