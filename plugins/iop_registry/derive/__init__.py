@@ -17,7 +17,7 @@ from .derived import Derived
 from .funding import FundingSeries, FundingTable
 from .links import RecordLinks
 from .partnership import PartnershipView
-from .standing import Standing, StandingBasis
+from .standing import DecisionState, Standing, StandingBasis
 from .status import RUNNING, STATUS_LABELS, KeyDate, PartnershipStatus, Status, months_before
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "STATUS_LABELS",
     "BudgetSummary",
     "CoursePhase",
+    "DecisionState",
     "Derived",
     "FundingSeries",
     "FundingShare",

@@ -14,7 +14,7 @@ from ..registry import Entry, Registry
 from .budget import BudgetSummary, combined_limit, is_public, summarise_budgets
 from .courses import course_sort_key
 from .links import RecordLinks
-from .standing import Standing, StandingBasis, partnership_standing, reported_only, source_kinds
+from .standing import DecisionState, Standing, StandingBasis, partnership_standing, reported_only, source_kinds
 from .status import STATUS_LABELS, KeyDate, PartnershipStatus, Status, months_before
 
 
@@ -50,6 +50,11 @@ class PartnershipView:
     def approved(self) -> bool:
         """Decided or signed as far as the records show: its money counts as decided."""
         return self.standing.settled
+
+    @property
+    def decision_state(self) -> DecisionState:
+        """Decided, proposed or unknown: which of the three its money counts under."""
+        return self.standing.decision_state
 
     @cached_property
     def source_kinds(self) -> tuple[SourceKind, ...]:

@@ -33,6 +33,18 @@ class StandingBasis(enum.StrEnum):
     NOTHING = "nothing"  # no record says whether it was decided
 
 
+class DecisionState(enum.StrEnum):
+    """How money counts on the pages: decided, only proposed, or with its decision unknown.
+
+    A proposal is a proposal and unknown is unknown: no sum adds either into decided money,
+    and an agreement that nothing says was even proposed is never counted as a proposal.
+    """
+
+    DECIDED = "decided"
+    PROPOSED = "proposed"
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True)
 class Standing:
     """Whether the agreement is in force as far as the records show, and why."""
@@ -45,6 +57,12 @@ class Standing:
     def settled(self) -> bool:
         """Decided or signed: the agreement holds for its period."""
         return self.basis in (StandingBasis.DECISION, StandingBasis.SIGNATURE, StandingBasis.SOURCE)
+
+    @property
+    def decision_state(self) -> DecisionState:
+        if self.settled:
+            return DecisionState.DECIDED
+        return DecisionState.UNKNOWN if self.basis is StandingBasis.NOTHING else DecisionState.PROPOSED
 
 
 def _source_name(source: Source) -> str:
