@@ -23,6 +23,7 @@ from ..site_paths import (
     partnership_feed,
     record_path,
 )
+from .decision_views import FilterLink, decision_card, grant_card, grant_facts
 from .environment import Outputs, Page, Renderer
 from .listing import numbered_title, paginate, record_chunks
 
@@ -184,10 +185,27 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
 
     bodies = [b for b in registry.public_bodies if registry.several_public_bodies and any(body_of(e) == b for e in items)]
     filters = [(b, renderer.organisation_name(b), f"{DECISIONS_AND_GRANTS_BY_PUBLIC_BODY}{b}/") for b in bodies]
-    pages = _listing(renderer, "decision_list.html", DECISIONS_AND_GRANTS, "Beslut och bidrag", items, in_nav=True, filters=filters, heading=None)
-    for public_body, name, path in filters:
-        chosen = [e for e in items if body_of(e) == public_body]
-        pages += _listing(renderer, "decision_list.html", path, f"Beslut och bidrag: {name}", chosen, in_nav=False, filters=filters, heading=name)
+    name = renderer.organisation_name
+    cards = [decision_card(e, registry, name) if e.kind == "decision" else grant_card(e, name) for e in items]  # type: ignore[arg-type]
+
+    def filter_links(chosen: str) -> list[FilterLink]:
+        """'Alla' and each municipality or region, with the list at `chosen` marked as this page."""
+        if not filters:
+            return []
+        return [FilterLink("Alla", DECISIONS_AND_GRANTS, chosen == DECISIONS_AND_GRANTS)] + [
+            FilterLink(body_name, path, chosen == path) for _, body_name, path in filters
+        ]
+
+    pages = _listing(
+        renderer, "decision_list.html", DECISIONS_AND_GRANTS, "Beslut och bidrag", cards, in_nav=True,
+        filters=filter_links(DECISIONS_AND_GRANTS), heading=None,
+    )
+    for public_body, body_name, path in filters:
+        chosen = [c for c in cards if body_of(c.entry) == public_body]
+        pages += _listing(
+            renderer, "decision_list.html", path, f"Beslut och bidrag: {body_name}", chosen, in_nav=False,
+            filters=filter_links(path), heading=body_name,
+        )
     for entry in decisions:
         path = record_path("decision", entry.id)
         # In the order of derived.partnerships (by title), as before the lookup existed.
@@ -203,7 +221,7 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
     for grant_entry in grants:
         path = record_path("grant", grant_entry.id)
         title = f"Bidrag till {grant_entry.record.activity}: {renderer.organisation_name(grant_entry.record.recipient)}"
-        pages.append(Page(path, title, renderer.later("grant.html", path, entry=grant_entry)))
+        pages.append(Page(path, title, renderer.later("grant.html", path, entry=grant_entry, facts=grant_facts(grant_entry.record, registry))))
     return pages
 
 
