@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..derive import STATUS_LABELS, PartnershipStatus, PartnershipView
+from ..derive import PartnershipStatus, PartnershipView
 from ..model.decision import Decision
 from ..model.grant import Grant
 from ..model.organisation import OrganisationKind
@@ -26,6 +27,7 @@ from ..site_paths import (
 from .decision_views import FilterLink, decision_card, grant_card, grant_facts
 from .environment import Outputs, Page, Renderer
 from .listing import numbered_title, paginate, record_chunks
+from .text import STATUS_LABELS, worded_key_dates
 
 
 def _listing(renderer: Renderer, template: str, base: str, title: str, items: Sequence[Any], *, in_nav: bool, **context: Any) -> list[Page]:
@@ -34,6 +36,12 @@ def _listing(renderer: Renderer, template: str, base: str, title: str, items: Se
         body = renderer.later(template, path, items=chunk, pagination=pagination, total=len(items), **context)
         pages.append(Page(path, numbered_title(title, pagination), body, in_nav=in_nav and pagination.number == 1))
     return pages
+
+
+def _partnership_page(renderer: Renderer, path: str, *, view: PartnershipView, **context: Any) -> str:
+    """A partnership's first page, rendered when it is written (see Page.content), with its key dates in words."""
+    key_dates = worded_key_dates(view.key_dates, renderer.derived.today)
+    return renderer.render("partnership.html", path, view=view, key_dates=key_dates, **context)
 
 
 def url_word(label: str) -> str:
@@ -125,11 +133,11 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
         # Grants and courses that go on past one page continue on partnerskap/<id>/sida-N/.
         chunks = record_chunks(path, {"grants": view.grants, "courses": view.courses})
         _, slices, pagination = chunks[0]
-        content = renderer.later(
-            "partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing,
+        first: Callable[[], str] = functools.partial(
+            _partnership_page, renderer, path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing,
             calendar=partnership_feed(view.id), lists=slices, pagination=pagination,
         )
-        pages.append(Page(path, view.record.title, content, description=(view.record.summary or view.record.title)[:200]))
+        pages.append(Page(path, view.record.title, first, description=(view.record.summary or view.record.title)[:200]))
         for page_path, slices, pagination in chunks[1:]:
             content = renderer.later("partnership_more.html", page_path, view=view, lists=slices, pagination=pagination)
             pages.append(Page(page_path, numbered_title(view.record.title, pagination), content))
