@@ -346,3 +346,15 @@ def test_an_agreement_cannot_follow_itself(registry: Path) -> None:
     replace(registry, "partnerships/efterfoljare.yml", "follows: avslutat-i-fortid", "follows: efterfoljare")
     d = only(diagnostics(registry))
     assert (d.code, d.path, d.line) == ("follows-itself", "follows", 2)
+
+
+def test_named_people_are_shown_with_role_and_an_elected_politicians_party(thin_site: BuiltSite) -> None:
+    page = soup(thin_site, "partnerskap/efterfoljare/")
+    heading = page.find("h3", id="personer")
+    assert isinstance(heading, Tag)
+    items = heading.find_next("ul")
+    assert isinstance(items, Tag)
+    assert [" ".join(li.get_text().split()) for li in items.find_all("li")] == [
+        "Anna Exempelsson, Socialnämndens ordförande (Exempelpartiet), Socialnämnden",
+        "Berit Testsson, Verksamhetschef, Exempeljouren",
+    ]
