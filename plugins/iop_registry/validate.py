@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .budget_checks import check_budget
 from .diagnostics import Report
-from .formatting import kronor
 from .model import RECORD_TYPES
 from .model.course import Course, CourseStatus
 from .model.fields import FieldType, record_fields
@@ -200,34 +200,7 @@ def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Re
         field, organisation_id = ("for_party", responsibility.for_party) if responsibility.for_party else ("party", responsibility.party)
         if organisation_id not in party_ids and organisation_id in organisations:
             _warn(report, entry, f"responsibilities[{i}].{field}", "not-a-party", f"'{organisation_id}' står inte bland parterna.", "Lägg till organisationen under parties, eller kontrollera id:t.")
-    years: set[int] = set()
-    for i, year in enumerate(p.budget):
-        path = f"budget[{i}]"
-        if year.year in years:
-            _error(report, entry, f"{path}.year", "duplicate-year", f"budgetåret {year.year} står två gånger.", "Slå ihop åren till ett.")
-        years.add(year.year)
-        if not start.year <= year.year <= end.year:
-            _warn(report, entry, f"{path}.year", "budget-outside-period", f"budgetåret {year.year} ligger utanför avtalsperioden.", "Kontrollera året.")
-        cost_sum = sum(line.amount for line in year.costs)
-        income_sum = sum(line.amount for line in year.income)
-        if year.stated_cost_total is not None and year.stated_cost_total != cost_sum:
-            _error(
-                report, entry, f"{path}.stated_cost_total", "total-mismatch",
-                f"angiven summa {kronor(year.stated_cost_total)}, men kostnadsposterna blir {kronor(cost_sum)}.",
-                "Jämför varje post med dokumentet; summan ska stå som i dokumentet.",
-            )
-        if year.stated_income_total is not None and year.stated_income_total != income_sum:
-            _error(
-                report, entry, f"{path}.stated_income_total", "total-mismatch",
-                f"angiven summa {kronor(year.stated_income_total)}, men intäkterna blir {kronor(income_sum)}.",
-                "Jämför varje post med dokumentet; summan ska stå som i dokumentet.",
-            )
-        if year.income and cost_sum != income_sum:
-            _warn(
-                report, entry, f"{path}.income", "unbalanced-budget",
-                f"kostnaderna ({kronor(cost_sum)}) och intäkterna ({kronor(income_sum)}) skiljer sig med {kronor(abs(cost_sum - income_sum))} år {year.year}.",
-                "Om dokumentet ser ut så: låt det stå; webbplatsen visar skillnaden öppet.",
-            )
+    check_budget(entry, report)
     if p.follow_up:
         for i, report_due in enumerate(p.follow_up.reports):
             if report_due.due < start:

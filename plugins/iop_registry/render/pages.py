@@ -67,7 +67,7 @@ def partnership_sections(view: PartnershipView) -> tuple[list[Section], list[Sec
         ("verksamhet", "Verksamhet och mål", p.activities, True),
         ("ansvar", "Parternas ansvar", p.responsibilities, True),
         ("styrning", "Styrning", p.governance, True),
-        ("ekonomi", "Ekonomi", view.budgets or view.missing_budget_years or p.budget_notes, True),
+        ("ekonomi", "Ekonomi", view.budget_sections or view.missing_budget_years or p.budget_notes, True),
         ("datum", "Viktiga datum", view.key_dates, True),
         ("forlangning", "Förlängning", p.extension or p.extensions, True),
         ("uppfoljning", "Uppföljning", p.follow_up, True),
