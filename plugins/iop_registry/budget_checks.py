@@ -12,18 +12,7 @@ from typing import Any
 from .diagnostics import Report
 from .formatting import kronor
 from .model.partnership import AmountLimit, Partnership
-from .registry import Entry
-
-
-# Named as in validate.py, so the test of the code catalogue reads each call's code and severity.
-def _error(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str) -> None:
-    line, column = entry.location(path)
-    report.add(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
-
-
-def _warn(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str) -> None:
-    line, column = entry.location(path)
-    report.warn(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
+from .registry import Entry, report_error, report_warning
 
 
 def check_budget(entry: Entry[Partnership], report: Report) -> None:
@@ -35,21 +24,21 @@ def check_budget(entry: Entry[Partnership], report: Report) -> None:
         path = f"budget[{i}]"
         last = year.through if year.through is not None else year.year
         if last < year.year:
-            _error(report, entry, f"{path}.through", "through-before-year", f"till och med {last} ligger före budgetåret {year.year}.", "Kontrollera årtalen.")
+            report_error(report, entry, f"{path}.through", "through-before-year", f"till och med {last} ligger före budgetåret {year.year}.", "Kontrollera årtalen.")
             last = year.year
         if not year.per_year and year.through is None:
-            _warn(
+            report_warning(
                 report, entry, f"{path}.per_year", "per-year-without-through", "per_year: false säger inget utan through.",
                 "Ange sista året i through när beloppen gäller flera år tillsammans, eller ta bort per_year.",
             )
         span = set(range(year.year, last + 1))
         if span & taken:
-            _error(report, entry, f"{path}.year", "duplicate-year", f"budgetåret {min(span & taken)} står två gånger.", "Slå ihop åren till ett.")
+            report_error(report, entry, f"{path}.year", "duplicate-year", f"budgetåret {min(span & taken)} står två gånger.", "Slå ihop åren till ett.")
         taken |= span
         if not start.year <= year.year <= end.year or not start.year <= last <= end.year:
-            _warn(report, entry, f"{path}.year", "budget-outside-period", f"budgetåret {year.year} ligger utanför avtalsperioden.", "Kontrollera året.")
+            report_warning(report, entry, f"{path}.year", "budget-outside-period", f"budgetåret {year.year} ligger utanför avtalsperioden.", "Kontrollera året.")
         if not (year.costs or year.income or year.stated_cost_total is not None or year.stated_income_total is not None):
-            _error(
+            report_error(
                 report, entry, path, "empty-budget-year", f"budgetåret {year.year} har inga belopp.",
                 "Ange det källan ger: kostnader (costs), vem som betalar (income) eller en summa (stated_cost_total, "
                 "stated_income_total). Ger källan inga belopp för året: ta bort året; sidan visar då Uppgift saknas.",
@@ -63,13 +52,13 @@ def check_budget(entry: Entry[Partnership], report: Report) -> None:
             ("income_lines_partial", year.stated_income_total, "stated_income_total"),
         ):
             if getattr(year, flag) and total is None:
-                _error(
+                report_error(
                     report, entry, f"{path}.{flag}", "partial-without-total", f"{flag}: true kräver en summa i {name}.",
                     f"Ange summan som källan anger i {name} ('3 745 400 kr, varav …'), eller ta bort {flag}.",
                 )
         for j, income in enumerate(year.income):
             if income.recipient and income.recipient not in party_ids:
-                _warn(
+                report_warning(
                     report, entry, f"{path}.income[{j}].recipient", "not-a-party", f"'{income.recipient}' står inte bland parterna.",
                     "Lägg till organisationen under parties, eller kontrollera id:t.",
                 )
@@ -77,7 +66,7 @@ def check_budget(entry: Entry[Partnership], report: Report) -> None:
         exact = all(limit is AmountLimit.EXACT for limit in limits)
         complete = not (year.cost_lines_partial or year.income_lines_partial)
         if year.costs and year.income and exact and complete and cost_sum != income_sum:
-            _warn(
+            report_warning(
                 report, entry, f"{path}.income", "unbalanced-budget",
                 f"kostnaderna ({kronor(cost_sum)}) och intäkterna ({kronor(income_sum)}) skiljer sig med {kronor(abs(cost_sum - income_sum))} år {year.year}.",
                 "Om dokumentet ser ut så: låt det stå; webbplatsen visar skillnaden öppet.",
@@ -88,13 +77,13 @@ def _check_total(report: Report, entry: Entry[Any], path: str, stated: int | Non
     if stated is None or (stated == itemised and not partial):
         return
     if not partial:
-        _error(
+        report_error(
             report, entry, path, "total-mismatch", f"angiven summa {kronor(stated)}, men {lines} blir {kronor(itemised)}.",
             "Jämför varje post med dokumentet; summan ska stå som i dokumentet. Specificerar källan bara en del av summan "
             "(”varav”): ange cost_lines_partial eller income_lines_partial: true.",
         )
     elif itemised > stated:
-        _error(
+        report_error(
             report, entry, path, "total-mismatch",
             f"angiven summa {kronor(stated)}, men {lines} är redan {kronor(itemised)}: delen kan inte vara större än summan.",
             "Jämför varje post och summan med dokumentet.",

@@ -51,6 +51,18 @@ class Entry(Generic[T]):
         return (1, 1)
 
 
+def report_error(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str = "") -> None:
+    """An error about the value at `path` of a loaded record, placed at its line and column."""
+    line, column = entry.location(path)
+    report.add(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
+
+
+def report_warning(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str = "") -> None:
+    """The same as a warning."""
+    line, column = entry.location(path)
+    report.warn(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
+
+
 def value_locations(file: Path) -> dict[str, tuple[int, int]]:
     """Where each value of a record file stands, read again from the file.
 

@@ -28,8 +28,9 @@ from .field_catalogue import model_fields
 from .guide_partnership import checked_examples
 
 GUIDE_PATH = "redaktorsguide/"
-# A page of its own, so that the guide stays small enough for a phone.
+# Pages of their own, so that the guide stays small enough for a phone.
 PARTNERSHIP_GUIDE_PATH = f"{GUIDE_PATH}nytt-partnerskap/"
+FIELDS_GUIDE_PATH = f"{GUIDE_PATH}falt/"
 
 
 @dataclass(frozen=True)
@@ -253,14 +254,16 @@ def mistake_examples() -> list[MistakeExample]:
 
 
 def outputs(renderer: Renderer) -> Outputs:
+    records = [record_guide(kind) for kind in RECORD_TYPES]
     body = renderer.render(
         "guide.html",
         GUIDE_PATH,
-        records=[record_guide(kind) for kind in RECORD_TYPES],
+        records=records,
         course_template=template_text("course"),
         example_course=EXAMPLE_COURSE,
         example_course_id=EXAMPLE_COURSE_ID,
         partnership_guide=PARTNERSHIP_GUIDE_PATH,
+        fields_guide=FIELDS_GUIDE_PATH,
         mistakes=mistake_examples(),
         codes=list(CODES.values()),
         max_id_length=MAX_ID_LENGTH,
@@ -268,14 +271,23 @@ def outputs(renderer: Renderer) -> Outputs:
     )
     description = "Så lägger du till en kurs eller ett partnerskap eller ändrar i IOP-registret: steg för steg, hur läget räknas fram, alla fält och de vanligaste felen."
     partnership = renderer.render(
-        "guide_partnership.html", PARTNERSHIP_GUIDE_PATH, guide=GUIDE_PATH, example_partnership_files=checked_examples()
+        "guide_partnership.html",
+        PARTNERSHIP_GUIDE_PATH,
+        guide=GUIDE_PATH,
+        fields_guide=FIELDS_GUIDE_PATH,
+        example_partnership_files=checked_examples(),
     )
+    fields = renderer.render("guide_fields.html", FIELDS_GUIDE_PATH, guide=GUIDE_PATH, records=records)
     return Outputs(
         pages=[
             Page(GUIDE_PATH, "Redaktörsguide", body, in_nav=True, description=description),
             Page(
                 PARTNERSHIP_GUIDE_PATH, "Nytt partnerskap från ett pressmeddelande", partnership,
                 description="Så lägger du in ett partnerskap från ett pressmeddelande, steg för steg, och så räknas partnerskapets läge fram.",
+            ),
+            Page(
+                FIELDS_GUIDE_PATH, "Alla fält", fields,
+                description="Varje fält som en post i IOP-registret kan ha: vad det betyder, om det måste finnas, hur det skrivs och ett exempel.",
             ),
         ]
     )
