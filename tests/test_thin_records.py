@@ -23,6 +23,7 @@ from iop_registry.diagnostics import Diagnostic, Report
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, BuiltSite, build_registry
+from support.agreement_wording import agreement_claims, partnerships_without_agreement
 
 THIN = FIXTURES / "thin"
 
@@ -271,6 +272,7 @@ def test_status_and_its_basis_are_in_the_json(thin_site: BuiltSite) -> None:
         "okant": ("unknown", "nothing", False),
         "avslutat-i-fortid": ("ended", "source", True),
         "efterfoljare": ("active", "source", True),
+        "foraldrakurser": ("ended", "source", True),
     }
 
 
@@ -358,3 +360,22 @@ def test_named_people_are_shown_with_role_and_an_elected_politicians_party(thin_
         "Anna Exempelsson, Socialnämndens ordförande (Exempelpartiet), Socialnämnden",
         "Berit Testsson, Verksamhetschef, Exempeljouren",
     ]
+
+
+# --- Missing facts worded for the source the record has -------------------------------------------
+
+
+def test_no_page_names_an_agreement_that_the_registry_does_not_hold(thin_site: BuiltSite) -> None:
+    assert partnerships_without_agreement(thin_site.site) >= {"foraldrakurser", "pressmeddelande", "okant"}
+    assert agreement_claims(thin_site.site) == {}
+
+
+def test_missing_contacts_and_extension_day_name_the_web_page_the_record_has(thin_site: BuiltSite) -> None:
+    courses = re.sub(r" ([.,;:])", r"\1", " ".join(soup(thin_site, "kurser/").get_text(" ").split()))
+    assert "Uppgift saknas: webbsidan anger ingen kontaktperson." in courses
+    # The period is over: the notice does not point at contacts that the web page does not give.
+    assert "Avtalsperioden är slut." in courses and "Personerna nedan" not in courses
+    cells = soup(thin_site, "ekonomi/").select('tr[data-row="foraldrakurser"] td[data-label="Förlängning godkänns senast"]')
+    assert [cell.get_text(strip=True) for cell in cells] == ["Webbsidan anger ingen dag"]
+    page = " ".join(soup(thin_site, "partnerskap/foraldrakurser/").get_text(" ").split())
+    assert "Partnerskapet håller kurser enligt webbsidan." in page

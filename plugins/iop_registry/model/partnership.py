@@ -23,7 +23,7 @@ class Party:
     acting_through: Annotated[
         str | None, Doc("Genom", "Hur parten företräds, som avtalet skriver det.", "Exempelby kommun genom socialnämnden")
     ] = None
-    contact: Annotated[Contact | None, Doc("Kontaktperson", "Partens kontaktperson enligt avtalet.")] = None
+    contact: Annotated[Contact | None, Doc("Kontaktperson", "Partens kontaktperson, som källan anger den.")] = None
 
 
 @dataclass(frozen=True)
