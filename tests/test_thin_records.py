@@ -379,3 +379,12 @@ def test_missing_contacts_and_extension_day_name_the_web_page_the_record_has(thi
     assert [cell.get_text(strip=True) for cell in cells] == ["Webbsidan anger ingen dag"]
     page = " ".join(soup(thin_site, "partnerskap/foraldrakurser/").get_text(" ").split())
     assert "Partnerskapet håller kurser enligt webbsidan." in page
+
+
+def test_courses_held_by_a_web_page_partnership_name_the_web_page_on_the_start_page(registry: Path, tmp_path: Path) -> None:
+    replace(registry, "partnerships/foraldrakurser.yml", "    role: idea_driven\n", "    role: idea_driven\n    contact:\n      name: Kim Exempelsson\n")
+    site = build_registry(tmp_path, registry)
+    start = " ".join(soup(site, "").get_text(" ").split())
+    assert "Kurser för föräldrar håller kurser enligt webbsidan." in start and "enligt avtalet" not in start
+    courses = " ".join(soup(site, "kurser/").get_text(" ").split())
+    assert "Personerna nedan är kontakterna som webbsidan anger" in courses and "Kim Exempelsson" in courses
