@@ -11,11 +11,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from iop_registry.derive import STATUS_LABELS, PartnershipStatus
+from iop_registry.derive import PartnershipStatus
 from iop_registry.diagnostics import Report
 from iop_registry.model import RECORD_TYPES
 from iop_registry.registry import load_registry
 from iop_registry.render.guide import EXAMPLE_COURSE, EXAMPLE_COURSE_ID, MISTAKES
+from iop_registry.render.text import STATUS_LABELS
 from iop_registry.schema import record_schema
 from iop_registry.template import template_text
 from iop_registry.validate import validate_path

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..codes import CODES, Code, code_entry
-from ..derive.status import STATUS_LABELS, PartnershipStatus
+from ..derive.status import PartnershipStatus
 from ..diagnostics import Diagnostic, Report
 from ..load import read_yaml_bytes
 from ..model import RECORD_TYPES
@@ -27,6 +27,7 @@ from ..validate import check_registry
 from .environment import Outputs, Page, Renderer
 from .field_catalogue import model_fields
 from .guide_partnership import checked_examples, status_meanings
+from .text import STATUS_LABELS
 
 GUIDE_PATH = "redaktorsguide/"
 # Pages of their own, so that the guide stays small enough for a phone.

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..derive.status import STATUS_LABELS, PartnershipStatus
+from ..derive.status import PartnershipStatus
 from ..diagnostics import Report
 from ..load import read_yaml_bytes
 from ..model import RECORD_TYPES
 from ..parse import INVALID, ParseContext, parse_record
 from ..registry import Entry, Registry
 from ..validate import check_registry
+from .text import STATUS_LABELS
 
 # (kind, id, text): a municipality, its board, an association and the partnership between them.
 # Invented names and dates; the guide labels them as an example.
