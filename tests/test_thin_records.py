@@ -147,12 +147,34 @@ def test_a_missing_sources_field_is_a_missing_field(registry: Path) -> None:
     assert (d.code, d.path, d.line) == ("missing-field", "sources", 1)
 
 
-@pytest.mark.parametrize(("role", "code"), [("public", "no-public-party"), ("idea_driven", "no-idea-driven-party")])
-def test_a_public_and_an_idea_driven_party_are_required(registry: Path, role: str, code: str) -> None:
+@pytest.mark.parametrize(
+    ("role", "code", "label", "who"),
+    [
+        ("public", "no-public-party", "offentlig part", "nämnden, förvaltningen, kommunen eller regionen"),
+        ("idea_driven", "no-idea-driven-party", "idéburen part", "föreningen, stiftelsen"),
+    ],
+)
+def test_a_public_and_an_idea_driven_party_are_required(registry: Path, role: str, code: str, label: str, who: str) -> None:
     replace(registry, "partnerships/pressmeddelande.yml", f"    role: {role}", "    role: academic")
     found = [d for d in diagnostics(registry) if d.code == code]
     d = only(found)
-    assert (d.path, d.line, d.is_error) == ("parties", 3, False)
+    assert (d.file, d.path, d.line, d.column, d.is_error) == ("partnerships/pressmeddelande.yml", "parties", 3, 3, True)
+    other = "idea_driven" if role == "public" else "public"
+    assert d.message == f"parties: hittade 2 parter med rollerna academic, {other}, förväntade minst en part med role: {role} ({label})."
+    assert d.hint.startswith(f"Lägg till en rad under parties med organisation och role: {role}. Organisation: Id för {who}")
+    assert "registry/organisations/" in d.hint
+
+
+def test_a_partnership_without_parties_is_told_both_roles(registry: Path) -> None:
+    path = registry / "partnerships/pressmeddelande.yml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("parties:\n"), text.index("period:")
+    path.write_text(text[:start] + "parties: []\n" + text[end:], encoding="utf-8")
+    found = [d for d in diagnostics(registry) if d.is_error]
+    assert sorted((d.code, d.path, d.message.split(",")[0]) for d in found) == [
+        ("no-idea-driven-party", "parties", "parties: hittade inga parter"),
+        ("no-public-party", "parties", "parties: hittade inga parter"),
+    ]
 
 
 # --- Where each fact comes from -----------------------------------------------------------------

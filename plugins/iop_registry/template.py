@@ -13,6 +13,7 @@ import json
 import sys
 import textwrap
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ import yaml
 from .diagnostics import Report
 from .model import RECORD_TYPES
 from .model.fields import FieldType, Shape, is_required, record_fields
-from .model.types import Doc, Pattern, Ref
+from .model.types import Choice, Doc, Pattern, Ref, Rows
 from .model.values import MAX_ID_LENGTH, ValueType, choices_text, value_type
 from .parse import PLACEHOLDER, expected_value
 from .registry import RECORD_SUFFIXES, load_registry, taken_id_hint, valid_id
@@ -81,9 +82,17 @@ def example_lines(example: Any, ftype: FieldType) -> list[str]:
     return [yaml_scalar(example, ftype.base)]
 
 
-def field_comment(cls: type, name: str, ftype: FieldType) -> str:
-    """One field's explanation in the template: title, required or not, meaning, example."""
+def _ref_sentence(item: FieldType) -> str | None:
+    ref = item.marker(Ref)
+    return None if ref is None else f"Id är filnamnet utan .yml i registry/{RECORD_TYPES[ref.kind].folder}/."
+
+
+def field_comment(cls: type, name: str, ftype: FieldType, *, written: bool = False) -> str:
+    """One field's explanation in the template: title, required or not, meaning, example.
+    A field whose value the template already writes (`written`) gets no example."""
     doc = ftype.marker(Doc) or Doc(name)
+    if written:
+        doc = Doc(doc.title, doc.description)
     parts = [f"{doc.title} ({'obligatoriskt' if is_required(cls, name) else 'valfritt'})."]
     if doc.description:
         parts.append(doc.description)
@@ -94,13 +103,16 @@ def field_comment(cls: type, name: str, ftype: FieldType) -> str:
     pattern = item.marker(Pattern)
     if pattern is not None and doc.example is None:
         parts.append(f"Skriv {pattern.message}.")
-    ref = item.marker(Ref)
+    ref = _ref_sentence(item)
     if ref is not None:
-        parts.append(f"Id är filnamnet utan .yml i registry/{RECORD_TYPES[ref.kind].folder}/.")
+        parts.append(ref)
     # A value with a fixed form: without an example, the explanation says what the form is.
     item_value = item.value
     if item_value is not None and item_value.explain_form and doc.example is None:
         parts.append(f"Skriv {expected_value(item.base)}.")
+    rows: Rows | None = ftype.marker(Rows)
+    if rows is not None:
+        parts.append("Minst en " + " och minst en ".join(value.label.lower() for value, _ in rows.values) + ".")
     if doc.example is not None and base is not bool:
         parts.append("Exempel: " + ", ".join(example_lines(doc.example, ftype)))
     elif ftype.item is not None and item.shape is Shape.RECORD:
@@ -123,6 +135,9 @@ def _value_lines(name: str, ftype: FieldType, indent: str, *, required: bool) ->
         # An optional yes/no field has a default; taking the line in means choosing the other value.
         return [f"{indent}{name}: true"]
     if ftype.item is not None:
+        rows: Rows | None = ftype.marker(Rows)
+        if rows is not None:
+            return [f"{indent}{name}:", *_preset_rows(ftype.item, rows, indent + INDENT)]
         return [f"{indent}{name}:", *_item_lines(ftype.item, indent + INDENT)]
     if ftype.shape is Shape.RECORD:
         return [f"{indent}{name}:", *_record_lines(base, indent + INDENT)]
@@ -132,11 +147,27 @@ def _value_lines(name: str, ftype: FieldType, indent: str, *, required: bool) ->
     return [f"{indent}{name}: {_placeholder(base)}"]
 
 
-def _item_lines(item: FieldType, indent: str) -> list[str]:
+@dataclass(frozen=True)
+class _Preset:
+    """A row the template starts a list with: its field `key` written as `value`, and above
+    the row what such an item is (a public party: the board or the municipality)."""
+
+    key: str
+    value: Choice
+    meaning: str
+
+
+def _preset_rows(item: FieldType, rows: Rows, indent: str) -> list[str]:
+    """One row for each value the list must hold, so the template never starts a record that
+    the registry refuses once its placeholders are filled (a partnership's two kinds of party)."""
+    return [line for value, meaning in rows.values for line in _item_lines(item, indent, _Preset(rows.key, value, meaning))]
+
+
+def _item_lines(item: FieldType, indent: str, preset: _Preset | None = None) -> list[str]:
     """One list item: `- FYLL I`, or a group of fields whose first line carries the dash."""
     base = item.base
     if item.shape is Shape.RECORD:
-        lines = _record_lines(base, indent + INDENT)
+        lines = _record_lines(base, indent + INDENT, preset=preset)
         # Required fields come first in a dataclass, so the first field line is never
         # commented out: the dash goes there.
         first = next(i for i, line in enumerate(lines) if not line.lstrip().startswith("#"))
@@ -153,19 +184,36 @@ def _comment_out(lines: list[str], indent: str) -> list[str]:
     return [f"{indent}# {line[len(indent) :]}" for line in lines]
 
 
-def _record_lines(cls: type, indent: str, names: list[str] | None = None) -> list[str]:
+def _row_comment(ftype: FieldType, preset: _Preset) -> str:
+    """The first field of a preset row is explained by the row: "Offentlig part (obligatoriskt). Id för nämnden …"."""
+    parts = [f"{preset.value.label} (obligatoriskt).", preset.meaning]
+    ref = _ref_sentence(ftype.inner)
+    if ref is not None:
+        parts.append(ref)
+    return " ".join(parts)
+
+
+def _record_lines(cls: type, indent: str, names: list[str] | None = None, preset: _Preset | None = None) -> list[str]:
     lines: list[str] = []
     fields = record_fields(cls)
-    for name in fields if names is None else names:
+    for position, name in enumerate(fields if names is None else names):
         ftype = fields[name]
+        written = preset is not None and name == preset.key
+        if preset is not None and position == 0:
+            explanation = _row_comment(ftype, preset)
+        else:
+            explanation = field_comment(cls, name, ftype, written=written)
         comment = textwrap.wrap(
-            field_comment(cls, name, ftype),
+            explanation,
             width=max(40, COMMENT_WIDTH - len(indent) - 2),
             break_on_hyphens=False,
             break_long_words=False,
         )
         lines += [f"{indent}# {text}" for text in comment]
         required = is_required(cls, name)
+        if written and preset is not None:
+            lines.append(f"{indent}{name}: {yaml_scalar(preset.value.value, ftype.base)}")
+            continue
         block = _value_lines(name, ftype, indent, required=required)
         lines += block if required else _comment_out(block, indent)
     return lines

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from .common import Contact, Period, Source
-from .types import YEAR, CaseNumber, Choice, Doc, Kronor, Markdown, MonthDay, PartialDate, Ref
+from .types import YEAR, CaseNumber, Choice, Doc, Kronor, Markdown, MonthDay, PartialDate, Ref, Rows
 
 
 class PartyRole(Choice):
@@ -24,6 +24,21 @@ class Party:
         str | None, Doc("Genom", "Hur parten företräds, som avtalet skriver det.", "Exempelby kommun genom socialnämnden")
     ] = None
     contact: Annotated[Contact | None, Doc("Kontaktperson", "Partens kontaktperson enligt avtalet.")] = None
+
+
+# What every IOP has, even one known only from a press release: a public and an idea-driven
+# party, each described as a source names it. partnership_checks.py requires one of each, and
+# `iop-registry new partnership` starts the parties with one row for each.
+REQUIRED_PARTY_ROLES = Rows(
+    "role",
+    (
+        (
+            PartyRole.PUBLIC,
+            "Id för nämnden, förvaltningen, kommunen eller regionen som källan nämner. Nämner källan bara kommunen, ange kommunen.",
+        ),
+        (PartyRole.IDEA_DRIVEN, "Id för föreningen, stiftelsen eller den andra idéburna organisationen som källan nämner."),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -244,7 +259,7 @@ class Partnership:
             ["ASN-2022-13029"],
         ),
     ] = field(default_factory=list)
-    parties: Annotated[list[Party], Doc("Parter", "Avtalets parter.")]
+    parties: Annotated[list[Party], REQUIRED_PARTY_ROLES, Doc("Parter", "Avtalets parter.")]
     period: Annotated[Period, Doc("Avtalsperiod", "När överenskommelsen gäller.")]
     decisions: Annotated[
         list[Annotated[str, Ref("decision")]], Doc("Beslut", "Id för beslutsärenden om partnerskapet.", ["asn-2022-13029"])
