@@ -9,7 +9,6 @@ fields are filled it validates.
 
 from __future__ import annotations
 
-import json
 import sys
 import textwrap
 import unicodedata
@@ -17,69 +16,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .diagnostics import Report
+from .field_example import PLACEHOLDER, example_lines, quoted_in_templates, yaml_scalar
 from .model import RECORD_TYPES
 from .model.fields import FieldType, Shape, is_required, record_fields
 from .model.types import Choice, Doc, Pattern, Ref, Rows
-from .model.values import MAX_ID_LENGTH, ValueType, choices_text, value_type
-from .parse import PLACEHOLDER, expected_value
+from .model.values import MAX_ID_LENGTH, choices_text
+from .parse import expected_value
 from .registry import RECORD_SUFFIXES, load_registry, taken_id_hint, valid_id
 
 INDENT = "  "
 COMMENT_WIDTH = 100
 
-__all__ = ["choices_text", "example_lines", "template_text", "write_template"]
-
-
-def _value_type(base: Any) -> ValueType | None:
-    try:
-        return value_type(base)
-    except (KeyError, TypeError):  # a list or a group of fields
-        return None
-
-
-def _quoted(base: Any) -> bool:
-    """Values that must stay inside quotes ("17:00", "040-34 10 00", "04-30"): YAML would
-    read them as numbers otherwise. The placeholder keeps the quotes the value needs."""
-    found = _value_type(base)
-    return found is not None and found.quoted_in_templates
+__all__ = ["choices_text", "example_lines", "template_text", "write_template", "yaml_scalar"]
 
 
 def schema_modeline(kind: str) -> str:
     """The first line of every record file: VS Code's YAML extension reads its schema from it."""
     return f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
-
-
-def yaml_scalar(value: Any, base: Any = str) -> str:
-    """A single example value written as the editor writes it in a record file."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    found = _value_type(base)
-    native = found is not None and found.read_natively_by_yaml  # numbers, dates, booleans: written without quotes
-    if isinstance(value, str) and (_quoted(base) or (not native and not _plain_text(text))):
-        return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML string
-    return text
-
-
-def _plain_text(text: str) -> bool:
-    """Whether `text` written without quotes is read back by YAML as exactly this text."""
-    try:
-        node = yaml.compose(f"x: {text}\n", Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return False
-    value = node.value[0][1] if isinstance(node, yaml.MappingNode) and len(node.value) == 1 else None
-    return isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str" and value.value == text
-
-
-def example_lines(example: Any, ftype: FieldType) -> list[str]:
-    """The field's example as YAML values: one per list item, else one."""
-    if ftype.item is not None:
-        values = example if isinstance(example, list) else [example]
-        return [yaml_scalar(v, ftype.item.base) for v in values]
-    return [yaml_scalar(example, ftype.base)]
 
 
 def _ref_sentence(item: FieldType) -> str | None:
@@ -121,7 +75,7 @@ def field_comment(cls: type, name: str, ftype: FieldType, *, written: bool = Fal
 
 
 def _placeholder(base: Any) -> str:
-    return f'"{PLACEHOLDER}"' if _quoted(base) else PLACEHOLDER
+    return f'"{PLACEHOLDER}"' if quoted_in_templates(base) else PLACEHOLDER
 
 
 def _multiline(ftype: FieldType) -> bool:

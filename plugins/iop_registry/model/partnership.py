@@ -242,7 +242,7 @@ class EndedEarly:
 # kw_only: fields keep the order editors read them in (schema, guide, JSON) whichever are optional.
 @dataclass(frozen=True, kw_only=True)
 class Partnership:
-    title: Annotated[str, Doc("Namn", "Partnerskapets namn.", "Mammakraft")]
+    title: Annotated[str, Doc("Namn", "Partnerskapets namn, som avtalet eller källan skriver det.", "Mammakraft")]
     summary: Annotated[
         Markdown | None,
         Doc(
@@ -259,8 +259,16 @@ class Partnership:
             ["ASN-2022-13029"],
         ),
     ] = field(default_factory=list)
-    parties: Annotated[list[Party], REQUIRED_PARTY_ROLES, Doc("Parter", "Avtalets parter.")]
-    period: Annotated[Period, Doc("Avtalsperiod", "När överenskommelsen gäller.")]
+    parties: Annotated[
+        list[Party], REQUIRED_PARTY_ROLES, Doc("Parter", "Avtalets parter, var och en med id för sin organisation och sin roll.")
+    ]
+    period: Annotated[
+        Period,
+        Doc(
+            "Avtalsperiod",
+            "När överenskommelsen gäller: början och slut så noga som källan anger dem; ger den bara år, räcker årtalen.",
+        ),
+    ]
     decisions: Annotated[
         list[Annotated[str, Ref("decision")]], Doc("Beslut", "Id för beslutsärenden om partnerskapet.", ["asn-2022-13029"])
     ] = field(default_factory=list)
