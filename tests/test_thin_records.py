@@ -368,3 +368,17 @@ def test_an_agreement_cannot_follow_itself(registry: Path) -> None:
     replace(registry, "partnerships/efterfoljare.yml", "follows: avslutat-i-fortid", "follows: efterfoljare")
     d = only(diagnostics(registry))
     assert (d.code, d.path, d.line) == ("follows-itself", "follows", 2)
+
+
+def test_the_editors_schema_also_asks_for_a_public_and_an_idea_driven_party() -> None:
+    """VS Code underlines the same parties list that validate refuses (schemas/partnership.schema.json)."""
+    import jsonschema
+
+    from iop_registry.schema import record_schema
+
+    parties = jsonschema.Draft202012Validator(record_schema("partnership")["properties"]["parties"])
+    public = {"organisation": "socialnamnden", "role": "public"}
+    idea_driven = {"organisation": "kvinnojouren", "role": "idea_driven"}
+    assert parties.is_valid([idea_driven, public])
+    assert not parties.is_valid([idea_driven]) and not parties.is_valid([public, {**public, "role": "academic"}])
+    assert not parties.is_valid([])

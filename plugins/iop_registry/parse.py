@@ -228,7 +228,7 @@ def _parse_scalar(node: ScalarNode, ftype: FieldType, path: str, ctx: ParseConte
     if PLACEHOLDER in text:
         return ctx.error(
             node, "placeholder", path, f"fältet är inte ifyllt (det står '{PLACEHOLDER}').",
-            f"Byt ut {PLACEHOLDER} mot {_expected(base)}; är uppgiften okänd och fältet valfritt, ta bort raden.",
+            f"Byt ut {PLACEHOLDER} mot {expected_words(ftype)}; är uppgiften okänd och fältet valfritt, ta bort raden.",
         )
     if node.tag not in _PLAIN_TAGS:
         return ctx.error(node, "yaml-tag", path, f"YAML-taggen {node.tag} är inte tillåten.", "Ta bort taggen (ordet som börjar med !).")
