@@ -51,6 +51,9 @@ ENTERED = {
     "varmdo-kvinnojouren-nacka-varmdo": "Kvinnojouren Nacka/Värmdö",
     "goteborg-skyddsvarnet-och-fryshuset": "Skyddsvärnet och Fryshuset",
     "linkoping-brottsofferjouren": "Brottsofferjouren i Linköping",
+    "region-uppsala-rf-sisu-uppland": "RF-SISU Uppland",
+    "region-uppsala-barnombudet": "Barnombudet",
+    "region-sormland-stadsmissionen-i-sormland": "Stadsmissionen i Sörmland",
 }
 
 
@@ -114,6 +117,11 @@ def test_fixture_builds_with_strict_and_has_a_page_for_every_entered_iop(site: B
     for record, title in ENTERED.items():
         h1 = BeautifulSoup(site.page(f"partnerskap/{record}/"), "html.parser").find("h1")
         assert isinstance(h1, Tag) and h1.get_text(strip=True) == title, record
+
+
+def test_no_malmo_wording_in_any_page_feed_or_data_file(site: BuiltSite) -> None:
+    found = [(name, match.group(0)) for name, text in text_files(site) for match in MALMO_WORDING.finditer(text)]
+    assert found == []
 
 
 def test_the_publisher_is_the_test_publisher(site: BuiltSite) -> None:
