@@ -21,9 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
+from mkdocs.utils.templates import TemplateContext
 
 from .clock import build_date
 from .derive import Derived
@@ -47,9 +49,13 @@ ASSETS = sorted(p for p in (PACKAGE / "assets").iterdir() if p.is_file())
 
 
 class RenderedPage(MkDocsPage):
-    """A generated page: its HTML is ready, so MkDocs reads no front matter for it and runs
-    no Python-Markdown (that turned an empty document into "" at about 1 ms a page, ten
-    seconds of a build at 10,000 records)."""
+    """A generated page: our renderer makes its HTML, so MkDocs reads no front matter for it
+    and runs no Python-Markdown (that turned an empty document into "" at about 1 ms a page,
+    ten seconds of a build at 10,000 records).
+
+    MkDocs reads every page before it writes the first, and keeps each page's content to the
+    end. Ours is rendered just before the theme wraps it and dropped once the page is
+    written (on_page_context, on_post_page), so a build holds one record page at a time."""
 
     generated: Page
 
@@ -62,7 +68,7 @@ class RenderedPage(MkDocsPage):
             self.meta["description"] = html.escape(self.generated.description)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self.generated.body
+        self.content = ""  # rendered in on_page_context
         self.toc = get_toc([])
         self.present_anchor_ids = set()
 
@@ -270,4 +276,18 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
             # sitemap.xml's <lastmod> is page.update_date, which MkDocs sets to the build
             # date; a record's page changed when its file last changed in git.
             page.update_date = generated.updated.isoformat()
-        return generated.body
+        return ""  # the body comes in on_page_context, when the page is written
+
+    def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        """Render a generated page's body now, just before the theme wraps it."""
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None and not self.broken:
+            page.content = generated.body
+        return context
+
+    @event_priority(-100)  # last: other plugins may still read the content before
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """The page is written from `output`: its body need not be kept to the end of the build."""
+        if page.file.src_uri in self.generated and not self.broken:
+            page.content = ""
+        return output

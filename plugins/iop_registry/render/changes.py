@@ -6,7 +6,6 @@ title), so `annotate` runs after every producer in `site.build_outputs`, not as 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
@@ -98,8 +97,8 @@ def annotate(renderer: Renderer, outputs: Outputs) -> Outputs:
     for page in outputs.pages:
         change = by_path.get(page.path)
         if change is not None:
-            dates = renderer.render("record_dates.html", page.path, change=change, changes_path=CHANGES_PATH)
-            page = dataclasses.replace(page, body=page.body + dates, updated=change.history.updated.date())
+            dates = renderer.later("record_dates.html", page.path, change=change, changes_path=CHANGES_PATH)
+            page = page.followed_by(dates, updated=change.history.updated.date())
         pages.append(page)
     pages += change_pages(renderer, changes)
     return Outputs(pages=pages, assets=[*outputs.assets, Asset(FEED_PATH, atom_feed(renderer, changes))])
@@ -109,7 +108,7 @@ def change_pages(renderer: Renderer, changes: list[RecordChange]) -> list[Page]:
     pages = []
     for path, chunk, pagination in paginate(changes, CHANGES_PATH):
         title = numbered_title("Senaste ändringar", pagination)
-        body = renderer.render(
+        body = renderer.later(
             "changes.html",
             path,
             items=chunk,

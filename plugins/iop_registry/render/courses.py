@@ -31,7 +31,7 @@ def list_pages(renderer: Renderer, upcoming: list[CourseView], ongoing: list[Cou
     partnerships = course_partnerships(renderer.derived)
     pages = []
     for path, chunk, pagination in paginate(upcoming, "kurser/"):
-        body = renderer.render(
+        body = renderer.later(
             "course_list.html", path,
             upcoming_groups=group_by_term(list(chunk)), upcoming_total=len(upcoming), pagination=pagination,
             ongoing_groups=group_by_term(ongoing[:ONGOING_ON_MAIN_PAGE]), ongoing_total=len(ongoing), ongoing_more=len(ongoing) > ONGOING_ON_MAIN_PAGE,
@@ -43,10 +43,10 @@ def list_pages(renderer: Renderer, upcoming: list[CourseView], ongoing: list[Cou
         pages.append(Page(path, title, body, in_nav=pagination.number == 1, description=description))
     if len(ongoing) > ONGOING_ON_MAIN_PAGE:
         for path, chunk, pagination in paginate(ongoing, ONGOING_COURSES):
-            pages.append(Page(path, numbered_title("Pågående kurser", pagination), renderer.render("course_archive.html", path, items=chunk, pagination=pagination, ongoing=True)))
+            pages.append(Page(path, numbered_title("Pågående kurser", pagination), renderer.later("course_archive.html", path, items=chunk, pagination=pagination, ongoing=True)))
     if len(past) > PAST_ON_MAIN_PAGE:
         for path, chunk, pagination in paginate(past, PAST_COURSES):
-            pages.append(Page(path, numbered_title("Tidigare och inställda kurser", pagination), renderer.render("course_archive.html", path, items=chunk, pagination=pagination, ongoing=False)))
+            pages.append(Page(path, numbered_title("Tidigare och inställda kurser", pagination), renderer.later("course_archive.html", path, items=chunk, pagination=pagination, ongoing=False)))
     return pages
 
 
@@ -55,7 +55,7 @@ def course_page(renderer: Renderer, course: CourseView) -> Page:
     # The JSON is escaped for a <script> element by course_json_ld; HTML-escaping it
     # again would turn every quote into &#34; and break it.
     json_ld = Markup(text) if text else None
-    body = renderer.render("course.html", course.page_path, c=course, json_ld=json_ld)
+    body = renderer.later("course.html", course.page_path, c=course, json_ld=json_ld)
     description = f"{course.term_label}: {course.span_text}."
     if course.example:
         description = "Exempel, inte en verklig kurs. " + description

@@ -14,7 +14,15 @@ from ..model.decision import Decision
 from ..model.grant import Grant
 from ..model.organisation import OrganisationKind
 from ..registry import Entry
-from ..site_paths import PARTNERSHIPS_BY_BOARD, PARTNERSHIPS_BY_PUBLIC_BODY, PARTNERSHIPS_BY_STATUS, partnership_feed, record_path
+from ..site_paths import (
+    DECISIONS_AND_GRANTS,
+    DECISIONS_AND_GRANTS_BY_PUBLIC_BODY,
+    PARTNERSHIPS_BY_BOARD,
+    PARTNERSHIPS_BY_PUBLIC_BODY,
+    PARTNERSHIPS_BY_STATUS,
+    partnership_feed,
+    record_path,
+)
 from .environment import Outputs, Page, Renderer
 from .listing import numbered_title, paginate, record_chunks
 
@@ -22,7 +30,7 @@ from .listing import numbered_title, paginate, record_chunks
 def _listing(renderer: Renderer, template: str, base: str, title: str, items: Sequence[Any], *, in_nav: bool, **context: Any) -> list[Page]:
     pages = []
     for path, chunk, pagination in paginate(items, base):
-        body = renderer.render(template, path, items=chunk, pagination=pagination, total=len(items), **context)
+        body = renderer.later(template, path, items=chunk, pagination=pagination, total=len(items), **context)
         pages.append(Page(path, numbered_title(title, pagination), body, in_nav=in_nav and pagination.number == 1))
     return pages
 
@@ -59,7 +67,7 @@ def partnership_sections(view: PartnershipView) -> tuple[list[Section], list[Sec
         ("verksamhet", "Verksamhet och mål", p.activities, True),
         ("ansvar", "Parternas ansvar", p.responsibilities, True),
         ("styrning", "Styrning", p.governance, True),
-        ("ekonomi", "Ekonomi", view.budgets or view.missing_budget_years or p.budget_notes, True),
+        ("ekonomi", "Ekonomi", view.budget_sections or view.missing_budget_years or p.budget_notes, True),
         ("datum", "Viktiga datum", view.key_dates, True),
         ("forlangning", "Förlängning", p.extension or p.extensions, True),
         ("uppfoljning", "Uppföljning", p.follow_up, True),
@@ -71,7 +79,7 @@ def partnership_sections(view: PartnershipView) -> tuple[list[Section], list[Sec
         ("kurser", "Kurser", view.courses or p.holds_courses, False),
         ("bakgrund", "Bakgrund", p.background, False),
         ("vardegrund", "Värdegrund", p.values, False),
-        ("dokument", "Dokument", p.documents, True),
+        ("kallor", "Källor", p.sources, True),
     ]
     shown = [Section("fakta", "I korthet"), Section("kontaktpersoner", "Kontaktpersoner")]
     shown += [Section(anchor, title) for anchor, title, content, _ in sections if content]
@@ -116,14 +124,14 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
         # Grants and courses that go on past one page continue on partnerskap/<id>/sida-N/.
         chunks = record_chunks(path, {"grants": view.grants, "courses": view.courses})
         _, slices, pagination = chunks[0]
-        body = renderer.render(
+        content = renderer.later(
             "partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing,
             calendar=partnership_feed(view.id), lists=slices, pagination=pagination,
         )
-        pages.append(Page(path, view.record.title, body, description=(view.record.summary or view.record.title)[:200]))
+        pages.append(Page(path, view.record.title, content, description=(view.record.summary or view.record.title)[:200]))
         for page_path, slices, pagination in chunks[1:]:
-            body = renderer.render("partnership_more.html", page_path, view=view, lists=slices, pagination=pagination)
-            pages.append(Page(page_path, numbered_title(view.record.title, pagination), body))
+            content = renderer.later("partnership_more.html", page_path, view=view, lists=slices, pagination=pagination)
+            pages.append(Page(page_path, numbered_title(view.record.title, pagination), content))
     return pages
 
 
@@ -143,7 +151,7 @@ def organisation_pages(renderer: Renderer) -> list[Page]:
         # Lists that grow with the registry continue on organisationer/<id>/sida-N/.
         for path, slices, pagination in record_chunks(record_path("organisation", entry.id), lists):
             funds = derived.funds_received(entry.id) if pagination.number == 1 else {}
-            body = renderer.render("organisation.html", path, entry=entry, lists=slices, pagination=pagination, funds=funds)
+            body = renderer.later("organisation.html", path, entry=entry, lists=slices, pagination=pagination, funds=funds)
             pages.append(Page(path, numbered_title(renderer.organisation_name(entry.id), pagination), body))
     return pages
 
@@ -170,7 +178,16 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
         return (newest(decision)[0] if decision else f"{record.year:04d}", entry.id)
 
     items: list[Entry[Decision] | Entry[Grant]] = sorted([*decisions, *grants], key=newest, reverse=True)
-    pages = _listing(renderer, "decision_list.html", "beslut-och-bidrag/", "Beslut och bidrag", items, in_nav=True)
+    # Each municipality's or region's decisions and grants on a page of its own, when there are several.
+    def body_of(entry: Any) -> str | None:
+        return registry.public_body(entry.record.board if entry.kind == "decision" else entry.record.funder)
+
+    bodies = [b for b in registry.public_bodies if registry.several_public_bodies and any(body_of(e) == b for e in items)]
+    filters = [(b, renderer.organisation_name(b), f"{DECISIONS_AND_GRANTS_BY_PUBLIC_BODY}{b}/") for b in bodies]
+    pages = _listing(renderer, "decision_list.html", DECISIONS_AND_GRANTS, "Beslut och bidrag", items, in_nav=True, filters=filters, heading=None)
+    for public_body, name, path in filters:
+        chosen = [e for e in items if body_of(e) == public_body]
+        pages += _listing(renderer, "decision_list.html", path, f"Beslut och bidrag: {name}", chosen, in_nav=False, filters=filters, heading=name)
     for entry in decisions:
         path = record_path("decision", entry.id)
         # In the order of derived.partnerships (by title), as before the lookup existed.
@@ -181,12 +198,12 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
         # A decision may concern any number of records: they continue on beslut/<id>/sida-N/.
         lists = {"concerns": [*(("partnership", v) for v in concerns), *(("grant", g) for g in grants_of)]}
         for page_path, slices, pagination in record_chunks(path, lists):
-            body = renderer.render("decision.html", page_path, entry=entry, lists=slices, pagination=pagination)
+            body = renderer.later("decision.html", page_path, entry=entry, lists=slices, pagination=pagination)
             pages.append(Page(page_path, numbered_title(entry.record.heading, pagination), body))
     for grant_entry in grants:
         path = record_path("grant", grant_entry.id)
         title = f"Bidrag till {grant_entry.record.activity}: {renderer.organisation_name(grant_entry.record.recipient)}"
-        pages.append(Page(path, title, renderer.render("grant.html", path, entry=grant_entry)))
+        pages.append(Page(path, title, renderer.later("grant.html", path, entry=grant_entry)))
     return pages
 
 

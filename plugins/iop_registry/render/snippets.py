@@ -13,6 +13,10 @@ from .pages import decision_day, status_path
 
 # The start page names this many of the newest decisions.
 NEWEST_DECISIONS = 3
+# With no course planned, the start page names whom to ask in this many of the partnerships
+# that hold courses; the Kurser page names more. Uncapped, 10,000 cloned partnerships that
+# hold courses made a start page of 1.4 MB.
+COURSE_HOLDERS_ON_START_PAGE = 5
 
 Snippet = Callable[[Renderer, str], str]
 
@@ -24,7 +28,9 @@ def key_figures(renderer: Renderer, page_path: str) -> str:
         "snippets/key_figures.html", page_path,
         year=year, active=len(derived.active_partnerships), total=len(derived.partnerships),
         public_funds=derived.public_funds_in_year(year, decided=True),
+        public_limit=derived.public_funds_limit_in_year(year, decided=True),
         proposed_funds=derived.public_funds_in_year(year, decided=False),
+        proposed_limit=derived.public_funds_limit_in_year(year, decided=False),
         unknown=len(derived.budget_gaps.get(year, ())), courses=len(derived.upcoming_courses),
     )
 
@@ -51,9 +57,11 @@ def next_courses(renderer: Renderer, page_path: str) -> str:
     derived = renderer.derived
     held = [entry for entry in derived.past_courses if entry.record.status is not CourseStatus.CANCELLED]
     last = CourseView(held[0], derived) if held else None
+    holders = [holder for holder in course_partnerships(derived) if holder.contacts]
     return renderer.render(
         "snippets/next_courses.html", page_path,
-        courses=derived.upcoming_courses[:3], last=last, holders=course_partnerships(derived),
+        courses=derived.upcoming_courses[:3], last=last,
+        holders=holders[:COURSE_HOLDERS_ON_START_PAGE], more_holders=max(0, len(holders) - COURSE_HOLDERS_ON_START_PAGE),
     )
 
 
