@@ -21,8 +21,8 @@ _PUBLIC_BODY_DOCS = public_bodies.docs()
 DERIVED_DOCS: dict[str, dict[str, Doc]] = {
     "partnership": {
         "status": Doc("Läge", "Partnerskapets läge den dag registret byggdes: code (proposed, unknown, upcoming, active, ending, extended, ended), label, note, basis (decision, signature, source, proposal, nothing: vad läget bygger på) och based_on (samma sak i ord)."),
-        "first_day": Doc("Första dag", "Avtalsperiodens första dag. Anger avtalet bara år eller månad är det periodens första dag."),
-        "last_day": Doc("Sista dag", "Avtalsperiodens sista dag. Anger avtalet bara år eller månad är det periodens sista dag."),
+        "first_day": Doc("Första dag", "Avtalsperiodens första dag. Anger källan bara år eller månad är det periodens första dag."),
+        "last_day": Doc("Sista dag", "Avtalsperiodens sista dag. Anger källan bara år eller månad är det periodens sista dag."),
         "period_precision": Doc("Periodens noggrannhet", "day, month eller year för start och end: hur exakt dokumenten anger perioden."),
         "approved": Doc("Beslutat", "true när registret visar att avtalet är beslutat eller undertecknat: ett fattat beslut, en daterad underskrift eller en källa som säger det."),
         "extension_deadline": Doc("Förlängning godkänns senast", "Sista dag att godkänna en förlängning, räknad från avtalets uppsägningstid."),
