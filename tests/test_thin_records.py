@@ -19,11 +19,13 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from iop_registry.derive import PartnershipStatus, PartnershipView, StandingBasis
-from iop_registry.diagnostics import Diagnostic, Report
+from iop_registry.diagnostics import Report
 from iop_registry.render.text import standing_text
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, BuiltSite, build_registry
+from support.html import page_soup as soup
+from support.validation import diagnostics, only, replace
 
 THIN = FIXTURES / "thin"
 
@@ -38,28 +40,6 @@ def registry(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def thin_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_registry(tmp_path_factory.mktemp("thin"), THIN)
-
-
-def diagnostics(root: Path) -> list[Diagnostic]:
-    report = Report(root)
-    validate_path(root, report)
-    return report.items
-
-
-def replace(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def only(items: list[Diagnostic]) -> Diagnostic:
-    assert len(items) == 1, "\n".join(d.as_text() for d in items)
-    return items[0]
-
-
-def soup(site: BuiltSite, path: str) -> BeautifulSoup:
-    return BeautifulSoup(site.page(path), "html.parser")
 
 
 def fact(page: BeautifulSoup, term: str) -> str:
