@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup, Tag
 
 from iop_registry.derive import PartnershipStatus, PartnershipView, StandingBasis
 from iop_registry.diagnostics import Report
-from iop_registry.render.text import standing_text
+from iop_registry.render.text import STATUS_LABELS, standing_text
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, BuiltSite, build_registry
@@ -204,6 +204,9 @@ def test_om_registret_no_longer_says_everything_comes_from_case_documents(shippe
     text = " ".join(BeautifulSoup(shipped_site.page("om-registret/"), "html.parser").get_text(" ").split())
     assert "Varje uppgift kommer från stadens ärendehandlingar" not in text
     assert "pressmeddelanden, nyhetsartiklar och webbsidor" in text
+    # The status is derived from the sources, not only from a decision record.
+    assert "tills ett fattat beslut om avtalet finns i registret" not in text
+    assert all(label in text for label in (STATUS_LABELS[PartnershipStatus.PROPOSED], STATUS_LABELS[PartnershipStatus.UNKNOWN]))
 
 
 # --- Status from what the sources show ------------------------------------------------------------

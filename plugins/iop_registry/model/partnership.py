@@ -169,7 +169,7 @@ class BudgetYear:
 
 @dataclass(frozen=True)
 class PaymentTerms:
-    description: Annotated[Markdown, Doc("Villkor", "Betalningsvillkoren som avtalet skriver dem.")]
+    description: Annotated[Markdown, Doc("Villkor", "Betalningsvillkoren som källan skriver dem.")]
     annual_invoice_deadline: Annotated[
         MonthDay | None, Doc("Fakturera senast", "Dag varje år då fakturan senast ska skickas (MM-DD).", "04-30")
     ] = None
@@ -189,7 +189,7 @@ class FollowUp:
 
 @dataclass(frozen=True)
 class ExtensionTerms:
-    description: Annotated[Markdown, Doc("Villkor", "Förlängningsvillkoren som avtalet skriver dem.")]
+    description: Annotated[Markdown, Doc("Villkor", "Förlängningsvillkoren som källan skriver dem.")]
     months: Annotated[int | None, Doc("Förlängning i månader", "Hur lång en förlängning kan vara.", 24)] = None
     notice_months: Annotated[
         int | None, Doc("Besked senast (månader före slut)", "Hur många månader före periodens slut förlängningen ska vara godkänd.", 6)
@@ -260,7 +260,7 @@ class Partnership:
         bool,
         Doc(
             "Håller kurser",
-            "true om avtalet säger att partnerskapet håller kurser. Sidan Kurser visar då partnerskapets kontaktpersoner "
+            "true om källan säger att partnerskapet håller kurser. Sidan Kurser visar då partnerskapets kontaktpersoner "
             "och en kalender att prenumerera på, även när ingen kurs är inlagd.",
             False,
         ),
