@@ -19,12 +19,14 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from iop_registry.derive import PartnershipStatus, PartnershipView, StandingBasis
-from iop_registry.diagnostics import Diagnostic, Report
-from iop_registry.render.text import standing_text
+from iop_registry.diagnostics import Report
+from iop_registry.render.text import STATUS_LABELS, standing_text
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, BuiltSite, build_registry
 from support.agreement_wording import agreement_claims, partnerships_without_agreement
+from support.html import page_soup as soup
+from support.validation import diagnostics, only, replace
 
 THIN = FIXTURES / "thin"
 
@@ -39,28 +41,6 @@ def registry(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def thin_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_registry(tmp_path_factory.mktemp("thin"), THIN)
-
-
-def diagnostics(root: Path) -> list[Diagnostic]:
-    report = Report(root)
-    validate_path(root, report)
-    return report.items
-
-
-def replace(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def only(items: list[Diagnostic]) -> Diagnostic:
-    assert len(items) == 1, "\n".join(d.as_text() for d in items)
-    return items[0]
-
-
-def soup(site: BuiltSite, path: str) -> BeautifulSoup:
-    return BeautifulSoup(site.page(path), "html.parser")
 
 
 def fact(page: BeautifulSoup, term: str) -> str:
@@ -246,6 +226,9 @@ def test_om_registret_no_longer_says_everything_comes_from_case_documents(shippe
     text = " ".join(BeautifulSoup(shipped_site.page("om-registret/"), "html.parser").get_text(" ").split())
     assert "Varje uppgift kommer från stadens ärendehandlingar" not in text
     assert "pressmeddelanden, nyhetsartiklar och webbsidor" in text
+    # The status is derived from the sources, not only from a decision record.
+    assert "tills ett fattat beslut om avtalet finns i registret" not in text
+    assert all(label in text for label in (STATUS_LABELS[PartnershipStatus.PROPOSED], STATUS_LABELS[PartnershipStatus.UNKNOWN]))
 
 
 # --- Status from what the sources show ------------------------------------------------------------

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from iop_registry.diagnostics import Diagnostic, Report
+from iop_registry.diagnostics import Report
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, ROOT, SHIPPED_REGISTRY
+from support.validation import diagnostics, only, replace
 
 MINIMAL = FIXTURES / "minimal"
 PARTNERSHIP = "partnerships/testpartnerskap.yml"
@@ -28,24 +29,6 @@ def registry(tmp_path: Path) -> Path:
     root = tmp_path / "registry"
     shutil.copytree(MINIMAL, root)
     return root
-
-
-def diagnostics(root: Path) -> list[Diagnostic]:
-    report = Report(root)
-    validate_path(root, report)
-    return report.items
-
-
-def replace(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def only(items: list[Diagnostic]) -> Diagnostic:
-    assert len(items) == 1, "\n".join(d.as_text() for d in items)
-    return items[0]
 
 
 def test_minimal_fixture_is_valid(registry: Path) -> None:
