@@ -261,7 +261,7 @@ def test_cli_never_shows_a_traceback_for_user_errors(registry: Path) -> None:
     [
         ("decisions/tst-2023-1.yml", "decided_on: 2022-12-15\n", "", "missing-decision-date", 4, "warning"),
         ("decisions/tst-2023-1.yml", "status: decided", "status: proposed", "decision-date-without-decision", 5, "error"),
-        (PARTNERSHIP, "    role: public", "    role: academic", "no-public-party", 8, "warning"),
+        (PARTNERSHIP, "    role: public", "    role: academic", "no-public-party", 8, "error"),
         (PARTNERSHIP, "  - year: 2023", "  - year: 2030", "budget-outside-period", 20, "warning"),
         (PARTNERSHIP, "case_numbers:\n  - TST-2023-1", "case_numbers:\n  - TST-2023-2", "case-number-missing", 6, "warning"),
         (PARTNERSHIP, "extension:", "follow_up:\n  description: Rapport.\n  reports:\n    - period: '2023'\n      due: 2022-01-01\nextension:", "deadline-before-start", 31, "warning"),
