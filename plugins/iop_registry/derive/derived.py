@@ -64,23 +64,27 @@ class Derived:
     def active_partnerships(self) -> list[PartnershipView]:
         return [v for v in self.partnerships if v.status.code in RUNNING]
 
-    def public_funds_in_year(self, year: int, *, decided: bool) -> int:
-        """Public money for `year` in decided (or, with decided=False, proposed) budgets and grants.
+    def public_funds_in_year(self, year: int, state: DecisionState) -> int:
+        """Public money for `year` in decided, proposed or unknown-decision budgets and grants.
 
-        A proposal is a proposal everywhere: its money is never added into decided money.
+        A proposal is a proposal and unknown is unknown: neither is added into decided money.
+        A grant's decision record says whether it is decided, so no grant is of unknown decision.
         """
-        in_partnerships = sum(v.public_funding_by_year.get(year, 0) for v in self.partnerships if v.approved == decided)
+        in_partnerships = sum(v.public_funding_by_year.get(year, 0) for v in self.partnerships if v.decision_state is state)
         in_grants = sum(
             g.record.amount for g in self.registry.grants.values()
-            if g.record.year == year and is_public(self.registry, g.record.funder) and self.grant_decided(g.record) == decided
+            if g.record.year == year and is_public(self.registry, g.record.funder) and self.grant_state(g.record) is state
         )
         return in_partnerships + in_grants
 
-    def public_funds_limit_in_year(self, year: int, *, decided: bool) -> AmountLimit:
+    def public_funds_limit_in_year(self, year: int, state: DecisionState) -> AmountLimit:
         """How exact `public_funds_in_year` is: 'högst' when a budget gives a ceiling, and so on."""
         return combined_limit(
-            v.public_funding_limit_by_year.get(year, AmountLimit.EXACT) for v in self.partnerships if v.approved == decided
+            v.public_funding_limit_by_year.get(year, AmountLimit.EXACT) for v in self.partnerships if v.decision_state is state
         )
+
+    def grant_state(self, grant: Grant) -> DecisionState:
+        return DecisionState.DECIDED if self.grant_decided(grant) else DecisionState.PROPOSED
 
     def grant_decided(self, grant: Grant) -> bool:
         decision = self.registry.decisions.get(grant.decision)
