@@ -2,7 +2,8 @@
 
 `write_registry(root, partnerships=P, grants=G)` writes a municipality, a board
 (`namnden`), an association (`stora-foreningen`) and one decision (`tst-2023-1`), then P small
-partnerships between the association and the board that all cite that decision, and G grants
+partnerships between the association and the board that all cite that decision and hold
+courses (with a contact person at the association), and G grants
 from the board to the association under it and the first partnership. So the association's
 page, the board's page and the decision's page each list P + G records (the first
 partnership's page G): the longest lists a registry can give a page.
@@ -36,8 +37,11 @@ def _partnership(i: int) -> str:
         f"decisions:\n  - {DECISION}\n"
         "parties:\n"
         f"  - organisation: {ASSOCIATION}\n    role: idea_driven\n"
+        f"    contact:\n      name: Kontakt {i}\n      phone: \"040-34 10 00\"\n"
         f"  - organisation: {BOARD}\n    role: public\n"
         f"period:\n  start: {year}-01-01\n  end: {year + 1}-12-31\n"
+        # Each holds courses and names a contact: the Kurser page and the start page list whom to ask.
+        "holds_courses: true\n"
     )
 
 

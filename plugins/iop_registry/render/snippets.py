@@ -13,6 +13,10 @@ from .pages import decision_day, status_path
 
 # The start page names this many of the newest decisions.
 NEWEST_DECISIONS = 3
+# With no course planned, the start page names whom to ask in this many of the partnerships
+# that hold courses; the Kurser page names more. Uncapped, 10,000 cloned partnerships that
+# hold courses made a start page of 1.4 MB.
+COURSE_HOLDERS_ON_START_PAGE = 5
 
 Snippet = Callable[[Renderer, str], str]
 
@@ -51,9 +55,11 @@ def next_courses(renderer: Renderer, page_path: str) -> str:
     derived = renderer.derived
     held = [entry for entry in derived.past_courses if entry.record.status is not CourseStatus.CANCELLED]
     last = CourseView(held[0], derived) if held else None
+    holders = [holder for holder in course_partnerships(derived) if holder.contacts]
     return renderer.render(
         "snippets/next_courses.html", page_path,
-        courses=derived.upcoming_courses[:3], last=last, holders=course_partnerships(derived),
+        courses=derived.upcoming_courses[:3], last=last,
+        holders=holders[:COURSE_HOLDERS_ON_START_PAGE], more_holders=max(0, len(holders) - COURSE_HOLDERS_ON_START_PAGE),
     )
 
 
