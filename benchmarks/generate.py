@@ -212,6 +212,7 @@ def partnership(w: Writer, i: int, title: str, associations: int) -> str:
         f"follow_up:\n  description: {_folded(w.sentence(16), 4)}\n  reports:\n"
         + "".join(f"    - period: \"{y}\"\n      due: {y + 1}-03-01\n" for y in range(start, start + years))
         + f"extension:\n  description: {_folded(w.sentence(14), 4)}\n  months: 24\n  notice_months: 6\n"
+        + f"sources:\n  - kind: agreement\n    title: Överenskommelse om {title}\n    date: {start - 1}-12-15\n"
     )
 
 

@@ -21,8 +21,8 @@ REPORTING_CALLS = {
     "add": (3, Severity.ERROR),  # Report.add(file, line, column, code, ...)
     "warn": (3, Severity.WARNING),  # Report.warn(file, line, column, code, ...)
     "error": (1, Severity.ERROR),  # ParseContext.error(node, code, ...)
-    "_error": (3, Severity.ERROR),  # validate._error(report, entry, path, code, ...)
-    "_warn": (3, Severity.WARNING),
+    "report_error": (3, Severity.ERROR),  # registry.report_error(report, entry, path, code, ...)
+    "report_warning": (3, Severity.WARNING),
     "TextProblem": (0, Severity.ERROR),  # parse.py reports text problems as errors
 }
 

@@ -525,7 +525,7 @@ def test_course_pages_stay_small_with_many_courses() -> None:
 
     registry = Registry(Path("registry"))
     period = Period(PartialDate(2020), PartialDate(2030))
-    registry.partnerships["p"] = Entry("partnership", "p", Partnership(title="P", summary="S", case_numbers=["ABC-2023-1"], parties=[], period=period, holds_courses=True), Path("p.yml"))
+    registry.partnerships["p"] = Entry("partnership", "p", Partnership(title="P", summary="S", case_numbers=["ABC-2023-1"], parties=[], period=period, holds_courses=True, sources=[]), Path("p.yml"))
     for i in range(250):
         first = dt.date(2023, 1, 3) + dt.timedelta(days=7 * i)
         sessions = [Session(first + dt.timedelta(weeks=w), dt.time(17), dt.time(19), f"Ämne {w + 1}") for w in range(10)]

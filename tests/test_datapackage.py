@@ -39,10 +39,20 @@ def full_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_registry(tmp_path_factory.mktemp("full"), FIXTURES / "full")
 
 
-@pytest.fixture(params=["shipped", "opendata", "full"])
+@pytest.fixture(scope="module")
+def thin_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """Records that leave most optional fields out: empty cells everywhere."""
+    return build_registry(tmp_path_factory.mktemp("thin"), FIXTURES / "thin")
+
+
+@pytest.fixture(scope="module")
+def two_municipalities_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build_registry(tmp_path_factory.mktemp("two"), FIXTURES / "two-municipalities")
+
+
+@pytest.fixture(params=["shipped_site", "opendata_site", "full_site", "thin_site", "two_municipalities_site"])
 def site(request: pytest.FixtureRequest) -> BuiltSite:
-    fixture = {"shipped": "shipped_site", "opendata": "opendata_site", "full": "full_site"}[request.param]
-    built: BuiltSite = request.getfixturevalue(fixture)
+    built: BuiltSite = request.getfixturevalue(request.param)
     return built
 
 

@@ -27,6 +27,11 @@ def guide(shipped_site: BuiltSite) -> BeautifulSoup:
     return BeautifulSoup(shipped_site.page("redaktorsguide/"), "html.parser")
 
 
+@pytest.fixture(scope="module")
+def fields_guide(shipped_site: BuiltSite) -> BeautifulSoup:
+    return BeautifulSoup(shipped_site.page("redaktorsguide/falt/"), "html.parser")
+
+
 def schema_paths(schema: dict[str, Any], prefix: str = "") -> set[str]:
     """Every field path in a JSON Schema, "[]" marking each item of a list of groups."""
     paths = set()
@@ -44,18 +49,18 @@ def schema_paths(schema: dict[str, Any], prefix: str = "") -> set[str]:
 
 
 @pytest.mark.parametrize("kind", list(RECORD_TYPES))
-def test_guide_lists_every_field_the_schema_has(guide: BeautifulSoup, kind: str) -> None:
-    rows = guide.select(f'table.iop-fields[data-kind="{kind}"] tr[data-field]')
+def test_guide_lists_every_field_the_schema_has(fields_guide: BeautifulSoup, kind: str) -> None:
+    rows = fields_guide.select(f'table.iop-fields[data-kind="{kind}"] tr[data-field]')
     listed = [row["data-field"] for row in rows]
     assert len(listed) == len(set(listed))  # each field once
     assert set(listed) == schema_paths(record_schema(kind))
 
 
 @pytest.mark.parametrize("kind", list(RECORD_TYPES))
-def test_guide_gives_each_field_its_swedish_title_and_whether_it_is_required(guide: BeautifulSoup, kind: str) -> None:
+def test_guide_gives_each_field_its_swedish_title_and_whether_it_is_required(fields_guide: BeautifulSoup, kind: str) -> None:
     schema = record_schema(kind)
     for name, prop in schema["properties"].items():
-        row = guide.select_one(
+        row = fields_guide.select_one(
             f'table.iop-fields[data-kind="{kind}"] tr[data-field="{name}"], '
             f'table.iop-fields[data-kind="{kind}"] tr[data-field="{name}[]"]'
         )
@@ -131,13 +136,21 @@ def test_guide_file_name_error_quotes_the_real_message(guide: BeautifulSoup, tmp
     assert diagnostic.message.rstrip(".") in section.find_parent("section").get_text()  # type: ignore[union-attr]
 
 
-def test_guide_page_is_small_enough_for_a_phone(shipped_site: BuiltSite) -> None:
-    assert len(shipped_site.page("redaktorsguide/").encode("utf-8")) < 400_000
+@pytest.mark.parametrize("path", ["redaktorsguide/", "redaktorsguide/falt/", "redaktorsguide/nytt-partnerskap/"])
+def test_guide_pages_are_small_enough_for_a_phone(shipped_site: BuiltSite, path: str) -> None:
+    assert len(shipped_site.page(path).encode("utf-8")) < 200_000
 
 
-def test_guide_ids_are_unique(guide: BeautifulSoup) -> None:
-    ids = [element["id"] for element in guide.select("[id]")]
-    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+def test_guide_links_each_record_types_fields_on_their_own_page(guide: BeautifulSoup, fields_guide: BeautifulSoup) -> None:
+    anchors = {a["href"].split("#")[1] for a in guide.select('nav a[href*="falt/#"]')}
+    assert anchors == {f"falt-{kind}" for kind in RECORD_TYPES}
+    assert all(fields_guide.find(id=anchor) is not None for anchor in anchors)
+
+
+def test_guide_ids_are_unique(guide: BeautifulSoup, fields_guide: BeautifulSoup) -> None:
+    for page in (guide, fields_guide):
+        ids = [element["id"] for element in page.select("[id]")]
+        assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
 
 
 def test_guide_names_the_ids_that_generated_pages_have(guide: BeautifulSoup) -> None:

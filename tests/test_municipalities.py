@@ -176,7 +176,7 @@ def test_another_publisher_finds_no_malmo_anywhere(site: BuiltSite) -> None:
 def test_a_taken_board_id_suggests_one_with_the_municipality_first() -> None:
     registry = load_registry(REGISTRY, Report())
     hint = taken_id_hint(registry, "lund-kulturnamnden")
-    assert "Kulturnämnden, Lunds kommun" in hint and "uppsala-lund-kulturnamnden" in hint
+    assert "Kulturnämnden, Lunds kommun" in hint and "använd uppsala-kulturnamnden" in hint
 
 
 def test_same_board_names_in_two_municipalities_are_no_look_alikes(tmp_path: Path) -> None:
@@ -195,3 +195,43 @@ def test_a_board_without_its_municipality_is_reported(tmp_path: Path) -> None:
     check_registry(load_registry(registry, report), report)
     found = [d for d in report.items if d.code == "no-public-body"]
     assert len(found) == 1 and "parent" in found[0].hint and "uppsala-kommun" in found[0].hint
+
+
+def test_the_partnership_template_puts_what_a_press_release_gives_first() -> None:
+    from iop_registry.template import THIN_DIVIDER, template_text
+
+    text = template_text("partnership")
+    head, divider, rest = text.partition(THIN_DIVIDER[2])
+    assert divider and "title: FYLL I" in head and "period:" in head and "# case_numbers:" in head
+    # What only an agreement gives is below the line, commented out.
+    assert "# agreement_title:" in rest and "# signatories:" in rest and "agreement_title" not in head
+
+
+def test_the_guide_walks_through_a_partnership_from_a_press_release(site: BuiltSite) -> None:
+    from iop_registry.render.guide_partnership import EXAMPLE_FILES
+
+    assert 'href="nytt-partnerskap/"' in site.page("redaktorsguide/")
+    soup = _soup(site, "redaktorsguide/nytt-partnerskap/")
+    assert soup.find(id="lagg-till-ett-partnerskap") is not None and soup.find(id="sa-raknas-laget-fram") is not None
+    shown = [pre.get_text() for pre in soup.select("pre.iop-yaml")]
+    # Every example file is on the page as the validator checked it (the build refuses it otherwise).
+    assert all(text in shown for _, _, text in EXAMPLE_FILES)
+    assert "kind: press_release" in EXAMPLE_FILES[-1][2] and "case_numbers" not in EXAMPLE_FILES[-1][2]
+
+
+def test_decisions_and_grants_filter_by_municipality(site: BuiltSite) -> None:
+    filters = _soup(site, "beslut-och-bidrag/").select_one("nav.iop-filters")
+    assert filters is not None and {a.get_text(strip=True) for a in filters.select("a")} == {"Alla", "Uppsala kommun", "Lunds kommun"}
+    lund = _text(site, "beslut-och-bidrag/kommun-eller-region/lunds-kommun/")
+    assert "Körläger" in lund and "Partnerskap om öppna körer" in lund
+    assert "Sommarateljé" not in lund and "Partnerskap om öppna ateljéer" not in lund
+
+
+def test_new_organisation_with_a_taken_id_suggests_the_prefixed_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from iop_registry.cli import main
+
+    registry = tmp_path / "registry"
+    shutil.copytree(REGISTRY, registry)
+    assert main(["new", "organisation", "uppsala-kulturnamnden", "--registry", str(registry)]) == 1
+    message = capsys.readouterr().err
+    assert "Kulturnämnden, Uppsala kommun" in message and "använd lunds-kulturnamnden" in message

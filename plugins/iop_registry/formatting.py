@@ -8,7 +8,7 @@ import functools
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .model.types import PartialDate
+from .model.types import Choice, PartialDate
 
 LOCALE = "sv_SE"
 
@@ -21,6 +21,15 @@ _cache = functools.lru_cache(maxsize=65536)
 def kronor(amount: int) -> str:
     """290000 -> '290 000 kr' (with a no-break space, so the number never wraps)."""
     return f"{format_decimal(amount, locale=LOCALE)}\u00a0kr"
+
+
+def amount_text(value: int | None, limit: Choice | None = None) -> str:
+    """'högst 4 000 000 kr' as the source gives it (`limit` is an AmountLimit); 'Uppgift saknas'
+    when unknown, never 0 kr."""
+    if value is None:
+        return "Uppgift saknas"
+    shown = kronor(value)
+    return shown if limit is None or limit.value == "exact" else f"{limit.label} {shown}"
 
 
 @_cache

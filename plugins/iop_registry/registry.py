@@ -51,6 +51,18 @@ class Entry(Generic[T]):
         return (1, 1)
 
 
+def report_error(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str = "") -> None:
+    """An error about the value at `path` of a loaded record, placed at its line and column."""
+    line, column = entry.location(path)
+    report.add(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
+
+
+def report_warning(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str = "") -> None:
+    """The same as a warning."""
+    line, column = entry.location(path)
+    report.warn(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
+
+
 def value_locations(file: Path) -> dict[str, tuple[int, int]]:
     """Where each value of a record file stands, read again from the file.
 
@@ -167,10 +179,16 @@ def taken_id_hint(registry: Registry, record_id: str) -> str:
     taken_by = registry.public_body(record_id)
     others = [b for b in registry.public_bodies if b != taken_by]
     owner = f" ({registry.organisation_name(record_id)})" if record_id in registry.organisations else ""
+    # The board's own name without its municipality's prefix: uppsala-kulturnamnden gives
+    # kulturnamnden, and so do lunds-kulturnamnden and lund-kulturnamnden for Lunds kommun.
+    base = record_id
+    if taken_by:
+        for prefix in (body_prefix(taken_by), body_prefix(taken_by).removesuffix("s")):
+            base = base.removeprefix(f"{prefix}-")
     if others:
-        suggestions = " eller ".join(f"{body_prefix(b)}-{record_id}" for b in others[:3])
+        suggestions = " eller ".join(f"{body_prefix(b)}-{base}" for b in others[:3])
         return f"Id {record_id} är upptaget{owner}. Är det en annan kommuns eller regions organisation, använd {suggestions}."
-    return f"Id {record_id} är upptaget{owner}. Är det en annan kommuns eller regions organisation, sätt kommunens namn först, till exempel uppsala-{record_id}."
+    return f"Id {record_id} är upptaget{owner}. Är det en annan kommuns eller regions organisation, sätt kommunens namn först, till exempel uppsala-{base}."
 
 
 def valid_id(text: str) -> bool:

@@ -29,6 +29,8 @@ PARTNERSHIPS_BY_STATUS = "partnerskap/status/"
 PARTNERSHIPS_BY_BOARD = "partnerskap/namnd/"
 # One page per municipality or region, where the registry holds more than one.
 PARTNERSHIPS_BY_PUBLIC_BODY = "partnerskap/kommun-eller-region/"
+DECISIONS_AND_GRANTS = "beslut-och-bidrag/"
+DECISIONS_AND_GRANTS_BY_PUBLIC_BODY = f"{DECISIONS_AND_GRANTS}kommun-eller-region/"
 ONGOING_COURSES = "kurser/pagaende/"
 PAST_COURSES = "kurser/arkiv/"
 

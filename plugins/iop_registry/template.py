@@ -153,9 +153,11 @@ def _comment_out(lines: list[str], indent: str) -> list[str]:
     return [f"{indent}# {line[len(indent) :]}" for line in lines]
 
 
-def _record_lines(cls: type, indent: str) -> list[str]:
+def _record_lines(cls: type, indent: str, names: list[str] | None = None) -> list[str]:
     lines: list[str] = []
-    for name, ftype in record_fields(cls).items():
+    fields = record_fields(cls)
+    for name in fields if names is None else names:
+        ftype = fields[name]
         comment = textwrap.wrap(
             field_comment(cls, name, ftype),
             width=max(40, COMMENT_WIDTH - len(indent) - 2),
@@ -169,9 +171,29 @@ def _record_lines(cls: type, indent: str) -> list[str]:
     return lines
 
 
+# A partnership is most often first known from a press release, a news item or a web page:
+# these fields, which such a source can give, come first; the fields only an agreement or a
+# decision gives follow under a line that says to leave them out when the source is silent.
+THIN_FIRST = {"partnership": ("title", "summary", "sources", "parties", "period", "case_numbers", "decisions", "budget")}
+THIN_DIVIDER = (
+    "",
+    "# ---------------------------------------------------------------------------------------------",
+    "# Fälten nedan ger oftast bara ett avtal eller ett beslut. Ger din källa dem inte, låt dem stå",
+    "# bortkommenterade eller ta bort dem: webbplatsen skriver då Uppgift saknas, aldrig en gissning.",
+    "# ---------------------------------------------------------------------------------------------",
+    "",
+)
+
+
+def _field_lines(cls: type, names: list[str]) -> list[str]:
+    fields = record_fields(cls)
+    return _record_lines(cls, "", [n for n in names if n in fields])
+
+
 def template_text(kind: str) -> str:
     """The whole template for a record of `kind`, ending with a newline."""
     record_type = RECORD_TYPES[kind]
+    cls = record_type.cls
     header = [
         schema_modeline(kind),
         "#",
@@ -180,10 +202,16 @@ def template_text(kind: str) -> str:
         "# 2. Rader som börjar med # är förklaringar eller valfria fält. Ett valfritt fält tar du med genom att",
         '#    ta bort "# " först på fältets rader (i VS Code: markera raderna och tryck Ctrl+/) och fylla i det.',
         "#    Uppgifter som inte är kända lämnar du bort.",
-        "# 3. Skriv bara det som står i dokumenten. Redaktörsguiden på webbplatsen förklarar varje fält.",
+        "# 3. Skriv bara det som står i källorna: avtal, beslut, pressmeddelanden. Redaktörsguiden på",
+        "#    webbplatsen förklarar varje fält.",
         "",
     ]
-    return "\n".join(header + _record_lines(record_type.cls, "")) + "\n"
+    if kind not in THIN_FIRST:
+        return "\n".join(header + _record_lines(cls, "")) + "\n"
+    first = [name for name in record_fields(cls) if name in THIN_FIRST[kind]]
+    first.sort(key=THIN_FIRST[kind].index)
+    rest = [name for name in record_fields(cls) if name not in THIN_FIRST[kind]]
+    return "\n".join(header + _field_lines(cls, first) + list(THIN_DIVIDER) + _field_lines(cls, rest)) + "\n"
 
 
 def suggest_id(text: str) -> str:

@@ -14,14 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .budget_checks import check_budget
 from .diagnostics import Report
-from .formatting import kronor
 from .model import RECORD_TYPES
 from .model.course import Course, CourseStatus
 from .model.fields import FieldType, record_fields
 from .model.partnership import Partnership, PartyRole
 from .model.types import Ref
-from .registry import Entry, Registry, load_registry
+from .partnership_checks import check_partnership_basics, check_partnership_life
+from .registry import Entry, Registry, load_registry, report_error, report_warning
 from .site_paths import generated_page_at
 from .text import look_alike_key
 
@@ -56,13 +57,15 @@ def check_registry(registry: Registry, report: Report) -> None:
     _check_organisation_parents(registry, report)
     _check_look_alike_names(registry, report)
     for entry in registry.partnerships.values():
+        check_partnership_basics(entry, registry, report)
+        check_partnership_life(entry, report)
         _check_partnership(entry, registry, report)
     for entry in registry.decisions.values():
         decision = entry.record
         if decision.status == "decided" and decision.decided_on is None:
-            _warn(report, entry, "status", "missing-decision-date", "ärendet är beslutat men beslutsdatum saknas.", "Lägg till decided_on: ÅÅÅÅ-MM-DD.")
+            report_warning(report, entry, "status", "missing-decision-date", "ärendet är beslutat men beslutsdatum saknas.", "Lägg till decided_on: ÅÅÅÅ-MM-DD.")
         if decision.decided_on is not None and decision.status != "decided":
-            _error(report, entry, "decided_on", "decision-date-without-decision", "beslutsdatum är ifyllt men läget är inte 'decided'.", "Ändra status till decided eller ta bort decided_on.")
+            report_error(report, entry, "decided_on", "decision-date-without-decision", "beslutsdatum är ifyllt men läget är inte 'decided'.", "Ändra status till decided eller ta bort decided_on.")
     for entry in registry.courses.values():
         _check_course(entry, registry, report)
 
@@ -77,15 +80,6 @@ def _check_address(entry: Entry[Any], report: Report) -> None:
             f"Byt namn på filen, till exempel till {entry.id}-1.yml; id:t är filnamnet utan .yml.",
         )
 
-
-def _error(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str = "") -> None:
-    line, column = entry.location(path)
-    report.add(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
-
-
-def _warn(report: Report, entry: Entry[Any], path: str, code: str, message: str, hint: str = "") -> None:
-    line, column = entry.location(path)
-    report.warn(entry.file, line, column, code, f"{path}: {message}", hint, path=path)
 
 
 @functools.cache
@@ -126,7 +120,7 @@ def _check_references(entry: Entry[Any], registry: Registry, report: Report) -> 
             continue  # a record that failed to parse has its own errors; don't echo them here
         close = difflib.get_close_matches(value, list(targets), n=1, cutoff=0.6)
         hint = f"Menade du '{close[0]}'?" if close else f"Kontrollera stavningen eller lägg till filen registry/{RECORD_TYPES[ref.kind].folder}/{value}.yml."
-        _error(report, entry, path, "unknown-reference", f"det finns {RECORD_TYPES[ref.kind].none_of} med id '{value}'.", hint)
+        report_error(report, entry, path, "unknown-reference", f"det finns {RECORD_TYPES[ref.kind].none_of} med id '{value}'.", hint)
 
 
 def _check_look_alike_names(registry: Registry, report: Report) -> None:
@@ -139,7 +133,7 @@ def _check_look_alike_names(registry: Registry, report: Report) -> None:
         key = f"{look_alike_key(entry.record.name)}\n{registry.public_body(entry.id) or ''}"
         first = seen.setdefault(key, entry)
         if first is not entry:
-            _warn(
+            report_warning(
                 report, entry, "name", "look-alike-name",
                 f"namnet ser ut som namnet på {first.id} ({first.record.name}) men är skrivet med andra tecken."
                 if first.record.name != entry.record.name else f"namnet är detsamma som på {first.id}.",
@@ -153,7 +147,7 @@ def _check_organisation_parents(registry: Registry, report: Report) -> None:
         parent = entry.record.parent
         while parent in registry.organisations:
             if parent in seen:
-                _error(report, entry, "parent", "parent-cycle", "organisationerna hör till varandra i en ring.", "Ta bort parent i en av dem.")
+                report_error(report, entry, "parent", "parent-cycle", "organisationerna hör till varandra i en ring.", "Ta bort parent i en av dem.")
                 break
             seen.add(parent)
             parent = registry.organisations[parent].record.parent
@@ -169,7 +163,7 @@ def _check_public_body(entry: Entry[Any], registry: Registry, report: Report) ->
     if not kind.is_public or kind.is_public_body or not registry.public_bodies or registry.public_body(entry.id):
         return
     bodies = ", ".join(registry.public_bodies[:5])
-    _warn(
+    report_warning(
         report, entry, "parent", "no-public-body",
         f"{entry.record.name} hör inte till någon kommun eller region i registret.",
         f"Skriv parent: och id för kommunen eller regionen som den hör till (i registret finns {bodies}); "
@@ -181,14 +175,12 @@ def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Re
     p = entry.record
     start, end = p.period.start.first_day, p.period.end.last_day
     if start > end:
-        _error(report, entry, "period.end", "period-order", f"perioden slutar ({p.period.end}) innan den börjar ({p.period.start}).", "Kontrollera årtalen.")
+        report_error(report, entry, "period.end", "period-order", f"perioden slutar ({p.period.end}) innan den börjar ({p.period.start}).", "Kontrollera årtalen.")
     organisations = registry.organisations
-    if not any(party.role is PartyRole.PUBLIC for party in p.parties):
-        _warn(report, entry, "parties", "no-public-party", "ingen part har rollen public (offentlig part).", "Ett IOP har minst en offentlig part, till exempel en nämnd.")
     for i, party in enumerate(p.parties):
         organisation = organisations.get(party.organisation)
         if organisation and (party.role is PartyRole.PUBLIC) != organisation.record.kind.is_public:
-            _warn(
+            report_warning(
                 report, entry, f"parties[{i}].role", "role-mismatch",
                 f"rollen {party.role.value} passar inte organisationstypen {organisation.record.kind.label.lower()}.",
                 "Offentliga organisationer (kommun, nämnd, utskott, förvaltning) har rollen public; andra har idea_driven eller academic.",
@@ -198,43 +190,16 @@ def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Re
         # A board's office may carry the board's duties (for_party); then the board must be a party.
         field, organisation_id = ("for_party", responsibility.for_party) if responsibility.for_party else ("party", responsibility.party)
         if organisation_id not in party_ids and organisation_id in organisations:
-            _warn(report, entry, f"responsibilities[{i}].{field}", "not-a-party", f"'{organisation_id}' står inte bland parterna.", "Lägg till organisationen under parties, eller kontrollera id:t.")
-    years: set[int] = set()
-    for i, year in enumerate(p.budget):
-        path = f"budget[{i}]"
-        if year.year in years:
-            _error(report, entry, f"{path}.year", "duplicate-year", f"budgetåret {year.year} står två gånger.", "Slå ihop åren till ett.")
-        years.add(year.year)
-        if not start.year <= year.year <= end.year:
-            _warn(report, entry, f"{path}.year", "budget-outside-period", f"budgetåret {year.year} ligger utanför avtalsperioden.", "Kontrollera året.")
-        cost_sum = sum(line.amount for line in year.costs)
-        income_sum = sum(line.amount for line in year.income)
-        if year.stated_cost_total is not None and year.stated_cost_total != cost_sum:
-            _error(
-                report, entry, f"{path}.stated_cost_total", "total-mismatch",
-                f"angiven summa {kronor(year.stated_cost_total)}, men kostnadsposterna blir {kronor(cost_sum)}.",
-                "Jämför varje post med dokumentet; summan ska stå som i dokumentet.",
-            )
-        if year.stated_income_total is not None and year.stated_income_total != income_sum:
-            _error(
-                report, entry, f"{path}.stated_income_total", "total-mismatch",
-                f"angiven summa {kronor(year.stated_income_total)}, men intäkterna blir {kronor(income_sum)}.",
-                "Jämför varje post med dokumentet; summan ska stå som i dokumentet.",
-            )
-        if year.income and cost_sum != income_sum:
-            _warn(
-                report, entry, f"{path}.income", "unbalanced-budget",
-                f"kostnaderna ({kronor(cost_sum)}) och intäkterna ({kronor(income_sum)}) skiljer sig med {kronor(abs(cost_sum - income_sum))} år {year.year}.",
-                "Om dokumentet ser ut så: låt det stå; webbplatsen visar skillnaden öppet.",
-            )
+            report_warning(report, entry, f"responsibilities[{i}].{field}", "not-a-party", f"'{organisation_id}' står inte bland parterna.", "Lägg till organisationen under parties, eller kontrollera id:t.")
+    check_budget(entry, report)
     if p.follow_up:
         for i, report_due in enumerate(p.follow_up.reports):
             if report_due.due < start:
-                _warn(report, entry, f"follow_up.reports[{i}].due", "deadline-before-start", "rapporten ska vara klar innan avtalet börjar.", "Kontrollera datumet.")
+                report_warning(report, entry, f"follow_up.reports[{i}].due", "deadline-before-start", "rapporten ska vara klar innan avtalet börjar.", "Kontrollera datumet.")
     for i, decision_id in enumerate(p.decisions):
         decision = registry.decisions.get(decision_id)
         if decision and decision.record.case_number and decision.record.case_number not in p.case_numbers:
-            _warn(
+            report_warning(
                 report, entry, f"decisions[{i}]", "case-number-missing",
                 f"beslutets diarienummer {decision.record.case_number} saknas bland partnerskapets diarienummer.",
                 "Lägg till det under case_numbers.",
@@ -244,7 +209,7 @@ def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Re
 def _check_course(entry: Entry[Course], registry: Registry, report: Report) -> None:
     course = entry.record
     if not course.sessions:
-        _error(report, entry, "sessions", "no-sessions", "kursen har inga träffar.", "Lägg till träffarna med datum, start och slut.")
+        report_error(report, entry, "sessions", "no-sessions", "kursen har inga träffar.", "Lägg till träffarna med datum, start och slut.")
         return
     partnership = registry.partnerships.get(course.partnership)
     period_text, first_day, last_day = "", None, None
@@ -259,7 +224,7 @@ def _check_course(entry: Entry[Course], registry: Registry, report: Report) -> N
     for i, session in enumerate(course.sessions):
         path = f"sessions[{i}]"
         if session.end <= session.start:
-            _error(
+            report_error(
                 report, entry, f"{path}.end", "session-order",
                 f"träffen {session.date} slutar {session.end:%H:%M} men börjar {session.start:%H:%M}.",
                 "Sluttiden ska vara senare än starttiden; kontrollera tiderna.",
@@ -268,7 +233,7 @@ def _check_course(entry: Entry[Course], registry: Registry, report: Report) -> N
             outside.append(i)
         key = (session.date, session.start)
         if key in seen:
-            _error(
+            report_error(
                 report, entry, f"{path}.date", "duplicate-session",
                 f"träffen {session.date} kl. {session.start:%H:%M} står redan som träff {seen[key] + 1}.",
                 "Ta bort den ena eller rätta datumet.",
@@ -278,44 +243,44 @@ def _check_course(entry: Entry[Course], registry: Registry, report: Report) -> N
         # One warning per course, not one per session: ten sessions in a new term are one mistake.
         listed = ", ".join(str(course.sessions[i].date) for i in outside)
         subject = f"träffen {listed}" if len(outside) == 1 else f"{len(outside)} av {len(course.sessions)} träffar ({listed})"
-        _warn(
+        report_warning(
             report, entry, f"sessions[{outside[0]}].date", "session-outside-period",
             f"{subject} ligger utanför partnerskapets avtalsperiod ({period_text}).",
             "Kontrollera datumet, eller registrera förlängningen av partnerskapet.",
         )
     dates = [s.date for s in course.sessions]
     if dates != sorted(dates):
-        _warn(report, entry, "sessions", "sessions-unordered", "träffarna står inte i datumordning.", "Sortera träffarna efter datum.")
+        report_warning(report, entry, "sessions", "sessions-unordered", "träffarna står inte i datumordning.", "Sortera träffarna efter datum.")
     first_session = course.first_session.date
     for i, meeting in enumerate(course.information_meetings):
         path = f"information_meetings[{i}]"
         if meeting.end <= meeting.start:
-            _error(
+            report_error(
                 report, entry, f"{path}.end", "session-order",
                 f"informationsträffen {meeting.date} slutar {meeting.end:%H:%M} men börjar {meeting.start:%H:%M}.",
                 "Sluttiden ska vara senare än starttiden; kontrollera tiderna.",
             )
         if meeting.date > first_session:
-            _warn(
+            report_warning(
                 report, entry, f"{path}.date", "meeting-after-start",
                 f"informationsträffen {meeting.date} ligger efter kursens första träff ({first_session}).",
                 "Informationsträffarna hålls före kursen; kontrollera datumet.",
             )
         if meeting.place is None and meeting.link is None:
-            _warn(report, entry, path, "meeting-without-place", "informationsträffen saknar plats och länk.", "Lägg till place eller link.")
+            report_warning(report, entry, path, "meeting-without-place", "informationsträffen saknar plats och länk.", "Lägg till place eller link.")
     if course.referral and course.referral.deadline and course.referral.deadline > first_session:
-        _warn(
+        report_warning(
             report, entry, "referral.deadline", "deadline-after-start",
             f"sista anmälningsdag {course.referral.deadline} ligger efter kursens första träff ({first_session}).",
             "Kontrollera datumet.",
         )
     if course.capacity:
         if course.capacity.min > course.capacity.max:
-            _error(report, entry, "capacity.min", "capacity-order", f"minsta antal ({course.capacity.min}) är större än högsta ({course.capacity.max}).", "Byt plats på talen.")
+            report_error(report, entry, "capacity.min", "capacity-order", f"minsta antal ({course.capacity.min}) är större än högsta ({course.capacity.max}).", "Byt plats på talen.")
         if course.places_left is not None and course.places_left > course.capacity.max:
-            _error(report, entry, "places_left", "too-many-places", f"{course.places_left} platser kvar men högst {course.capacity.max} deltagare.", "Kontrollera antalet.")
+            report_error(report, entry, "places_left", "too-many-places", f"{course.places_left} platser kvar men högst {course.capacity.max} deltagare.", "Kontrollera antalet.")
     if course.status is CourseStatus.FULL and course.places_left:
-        _warn(
+        report_warning(
             report, entry, "places_left", "full-with-places",
             f"kursen är fullbokad men har {course.places_left} platser kvar.",
             "Ändra status till open, eller places_left till 0.",

@@ -42,6 +42,7 @@ def _partnership(i: int) -> str:
         f"period:\n  start: {year}-01-01\n  end: {year + 1}-12-31\n"
         # Each holds courses and names a contact: the Kurser page and the start page list whom to ask.
         "holds_courses: true\n"
+        "sources:\n  - kind: agreement\n    title: Överenskommelsen (påhittad för testerna)\n"
     )
 
 

@@ -5,7 +5,8 @@ values and never compute on their own, so a page, a CSV file and a chart can't d
 One module per job: `status` (a partnership's standing and key dates), `budget` (a budget
 year summed up), `funding` (public money per year in series), `courses` (a course's dates and
 phase), `links` (which records point to which), `partnership` (one partnership's view) and
-`derived` (everything for one build).
+`derived` (everything for one build); `standing` says what a partnership's records show about
+its life (decided, signed, proposed or unknown) and what that rests on.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .derived import Derived
 from .funding import FundingSeries, FundingTable
 from .links import RecordLinks
 from .partnership import PartnershipView
+from .standing import Standing, StandingBasis
 from .status import RUNNING, STATUS_LABELS, KeyDate, PartnershipStatus, Status, months_before
 
 __all__ = [
@@ -32,6 +34,8 @@ __all__ = [
     "PartnershipView",
     "PerformedCost",
     "RecordLinks",
+    "Standing",
+    "StandingBasis",
     "Status",
     "course_dates",
     "course_phase",

@@ -10,10 +10,11 @@ from functools import cached_property
 from ..model.course import Course
 from ..model.decision import DecisionStatus
 from ..model.grant import Grant
+from ..model.partnership import AmountLimit
 from ..registry import Entry, Registry
-from .budget import PerformedCost, is_public
+from .budget import FROM_COSTS, PerformedCost, combined_limit, is_public
 from .courses import CoursePhase, course_phase, course_sort_key, is_upcoming
-from .funding import FundingSeries, FundingTable, ranked
+from .funding import FundingSeries, FundingTable, exact_left_out, ranked
 from .links import RecordLinks
 from .partnership import PartnershipView
 from .status import RUNNING
@@ -74,6 +75,12 @@ class Derived:
         )
         return in_partnerships + in_grants
 
+    def public_funds_limit_in_year(self, year: int, *, decided: bool) -> AmountLimit:
+        """How exact `public_funds_in_year` is: 'högst' when a budget gives a ceiling, and so on."""
+        return combined_limit(
+            v.public_funding_limit_by_year.get(year, AmountLimit.EXACT) for v in self.partnerships if v.approved == decided
+        )
+
     def grant_decided(self, grant: Grant) -> bool:
         decision = self.registry.decisions.get(grant.decision)
         return decision is not None and decision.record.status is DecisionStatus.DECIDED
@@ -120,17 +127,19 @@ class Derived:
             party_ids = {p.organisation for p in view.record.parties}
             others = [p.organisation for p in view.record.parties if not is_public(self.registry, p.organisation)]
             for summary in view.budgets:
-                if summary.funding_source == "costs":
+                if summary.funding_source == FROM_COSTS:
                     for line in summary.budget.costs:
                         if (
                             line.performer in party_ids and line.funder
                             and is_public(self.registry, line.funder) and not is_public(self.registry, line.performer)
                         ):
                             received[line.performer][summary.year] += line.amount
-                elif len(others) == 1:
-                    public = sum(s.amount for s in summary.funding if is_public(self.registry, s.funder))
-                    if public:
-                        received[others[0]][summary.year] += public
+                else:
+                    # A line that names its recipient goes to it; the rest to the one idea-driven party.
+                    for share in summary.funding:
+                        recipient = share.recipient or (others[0] if len(others) == 1 else None)
+                        if recipient and share.amount and is_public(self.registry, share.funder):
+                            received[recipient][summary.year] += share.amount
         for grant in self.registry.grants.values():
             if self.grant_decided(grant.record) == decided:
                 received[grant.record.recipient][grant.record.year] += grant.record.amount
@@ -163,7 +172,7 @@ class Derived:
         """Years in which a partnership runs without a budget for that year, with those partnerships."""
         gaps: dict[int, list[str]] = defaultdict(list)
         for view in self.partnerships:
-            for year in view.missing_budget_years:
+            for year in view.missing_funding_years:
                 gaps[year].append(view.id)
         return {year: tuple(ids) for year, ids in sorted(gaps.items())}
 
@@ -184,17 +193,19 @@ class Derived:
         """
         amounts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         proposed: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        limits: dict[str, dict[int, list[AmountLimit]]] = defaultdict(lambda: defaultdict(list))
         missing: dict[str, set[int]] = defaultdict(set)
         for view in self.partnerships:
             for summary in view.budgets:
                 for share in summary.funding:
                     if is_public(self.registry, share.funder):
                         amounts[share.funder][summary.year] += share.amount
+                        limits[share.funder][summary.year].append(share.limit)
                         if not view.approved:
                             proposed[share.funder][summary.year] += share.amount
             for funder in view.public_funders:
-                if view.missing_budget_years:
-                    missing[funder].update(view.missing_budget_years)
+                if view.missing_funding_years:
+                    missing[funder].update(view.missing_funding_years)
         for grant in self.registry.grants.values():
             if is_public(self.registry, grant.record.funder):
                 amounts[grant.record.funder][grant.record.year] += grant.record.amount
@@ -206,6 +217,7 @@ class Derived:
                 funder, self._organisation_name(funder), "organisation", funder,
                 dict(sorted(amounts.get(funder, {}).items())), frozenset(missing.get(funder, ())),
                 dict(sorted(proposed.get(funder, {}).items())),
+                exact_left_out({year: combined_limit(found) for year, found in sorted(limits.get(funder, {}).items())}),
             )
             for funder in set(amounts) | set(missing)
         ]
@@ -218,11 +230,13 @@ class Derived:
         amounts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         proposed: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         missing: dict[str, set[int]] = defaultdict(set)
+        limits: dict[str, dict[int, list[AmountLimit]]] = defaultdict(lambda: defaultdict(list))
         for funder in self.public_funds_by_funder.series:
             body = self.registry.public_body(funder.record_id) or ""
             missing[body].update(funder.missing_years)
             for year, amount in funder.amounts.items():
                 amounts[body][year] += amount
+                limits[body][year].append(funder.limit(year))
             for year, amount in funder.proposed.items():
                 proposed[body][year] += amount
         series = [
@@ -230,6 +244,7 @@ class Derived:
                 body or "no-body", self._organisation_name(body) if body else "Uppgift saknas om kommun eller region",
                 "organisation" if body else None, body or None,
                 dict(sorted(amounts[body].items())), frozenset(missing[body]), dict(sorted(proposed[body].items())),
+                exact_left_out({year: combined_limit(found) for year, found in sorted(limits[body].items())}),
             )
             for body in missing
         ]
@@ -245,8 +260,9 @@ class Derived:
         series = [
             FundingSeries(
                 f"partnership:{view.id}", view.record.title, "partnership", view.id,
-                dict(sorted(view.public_funding_by_year.items())), frozenset(view.missing_budget_years),
+                dict(sorted(view.public_funding_by_year.items())), frozenset(view.missing_funding_years),
                 {} if view.approved else dict(sorted(view.public_funding_by_year.items())),
+                exact_left_out(view.public_funding_limit_by_year),
             )
             for view in self.partnerships
         ]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..model.partnership import AmountLimit
+from .budget import combined_limit
+
 
 @dataclass(frozen=True)
 class FundingSeries:
@@ -18,6 +21,11 @@ class FundingSeries:
     missing_years: frozenset[int] = frozenset()
     # The part of `amounts` that comes from proposals not yet decided, per year.
     proposed: dict[int, int] = field(default_factory=dict)
+    # Years whose amount is not exact ('högst 4 000 000 kr'), with what it is; exact years are left out.
+    limits: dict[int, AmountLimit] = field(default_factory=dict)
+
+    def limit(self, year: int) -> AmountLimit:
+        return self.limits.get(year, AmountLimit.EXACT)
 
     @property
     def all_proposed(self) -> bool:
@@ -51,6 +59,10 @@ class FundingTable:
     def year_total(self, year: int) -> int:
         return sum(s.amounts.get(year, 0) for s in self.series)
 
+    def year_limit(self, year: int) -> AmountLimit:
+        """How exact the year's total is: 'högst' when a part of it is a ceiling, and so on."""
+        return combined_limit(s.limit(year) for s in self.series if s.amounts.get(year))
+
     def incomplete(self, year: int) -> bool:
         return bool(self.gaps.get(year))
 
@@ -76,14 +88,17 @@ class FundingTable:
         kept, rest = self.series[: limit - 1], self.series[limit - 1 :]
         amounts: dict[int, int] = defaultdict(int)
         proposed: dict[int, int] = defaultdict(int)
+        limits: dict[int, list[AmountLimit]] = defaultdict(list)
         for series in rest:
             for year, amount in series.amounts.items():
                 amounts[year] += amount
+                limits[year].append(series.limit(year))
             for year, amount in series.proposed.items():
                 proposed[year] += amount
         others = FundingSeries(
             "others", f"Övriga ({len(rest)} st.)", None, None, dict(sorted(amounts.items())),
             frozenset().union(*(s.missing_years for s in rest)), dict(sorted(proposed.items())),
+            exact_left_out({year: combined_limit(found) for year, found in sorted(limits.items())}),
         )
         return FundingTable(self.years, (*kept, others), self.gaps)
 
@@ -91,3 +106,8 @@ class FundingTable:
 def ranked(series: list[FundingSeries]) -> tuple[FundingSeries, ...]:
     """Largest first, then by name: the order of a chart's segments, legend and table rows."""
     return tuple(sorted(series, key=lambda s: (-s.total, s.label.casefold(), s.key)))
+
+
+def exact_left_out(limits: dict[int, AmountLimit]) -> dict[int, AmountLimit]:
+    """Only the years whose amount is not exact, so a series of exact amounts has no limits."""
+    return {year: limit for year, limit in limits.items() if limit is not AmountLimit.EXACT}

@@ -34,7 +34,11 @@ class RecordLinks:
         for course in registry.courses.values():
             self.courses_by_partnership[course.record.partnership].append(course)
         self.partnerships_by_decision: dict[str, list[Entry[Partnership]]] = defaultdict(list)
+        # The reverse of `follows`: the agreements that took over after each one.
+        self.successors: dict[str, list[Entry[Partnership]]] = defaultdict(list)
         for partnership in registry.partnerships.values():
+            if partnership.record.follows:
+                self.successors[partnership.record.follows].append(partnership)
             for decision_id in dict.fromkeys(partnership.record.decisions):
                 self.partnerships_by_decision[decision_id].append(partnership)
         self.organisations_by_parent: dict[str, list[Entry[Organisation]]] = defaultdict(list)

@@ -6,14 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..formatting import long_date
+from ..formatting import long_date, partial_date_text
+from ..model.common import SourceKind
 from ..model.course import Course
-from ..model.decision import DecisionStatus
-from ..model.partnership import Partnership
+from ..model.partnership import AmountLimit, Partnership
 from ..registry import Entry, Registry
-from .budget import BudgetSummary, is_public, summarise_budget
+from .budget import BudgetSummary, combined_limit, is_public, summarise_budgets
 from .courses import course_sort_key
 from .links import RecordLinks
+from .standing import Standing, StandingBasis, partnership_standing, reported_only, source_kinds
 from .status import STATUS_LABELS, KeyDate, PartnershipStatus, Status, months_before
 
 
@@ -41,20 +42,48 @@ class PartnershipView:
         return self.entry.record
 
     @cached_property
+    def standing(self) -> Standing:
+        """Decided, signed, proposed or unknown, and what that rests on (derive/standing.py)."""
+        return partnership_standing(self.record, self.registry)
+
+    @property
     def approved(self) -> bool:
-        decisions = [self.registry.decisions[d].record for d in self.record.decisions if d in self.registry.decisions]
-        return any(d.status is DecisionStatus.DECIDED for d in decisions)
+        """Decided or signed as far as the records show: its money counts as decided."""
+        return self.standing.settled
+
+    @cached_property
+    def source_kinds(self) -> tuple[SourceKind, ...]:
+        return source_kinds(self.record.sources)
+
+    @cached_property
+    def reported_sources_only(self) -> bool:
+        """All sources are press releases, news items or web pages: the page says so."""
+        return reported_only(self.record.sources)
 
     @property
     def start(self) -> dt.date:
         return self.record.period.start.first_day
 
     @property
-    def end(self) -> dt.date:
+    def planned_end(self) -> dt.date:
         return self.record.period.end.last_day
 
     @cached_property
+    def end(self) -> dt.date:
+        """The period's last day: the day before an early end, when a party ended the agreement early."""
+        ended = self.record.ended_early
+        if ended is None:
+            return self.planned_end
+        return min(self.planned_end, ended.on.first_day - dt.timedelta(days=1))
+
+    @property
+    def ended_early(self) -> bool:
+        return self.record.ended_early is not None
+
+    @cached_property
     def extended_end(self) -> dt.date | None:
+        if self.ended_early:
+            return None
         ends = [e.until.last_day for e in self.record.extensions]
         return max(ends) if ends else None
 
@@ -62,13 +91,18 @@ class PartnershipView:
     def extension_deadline(self) -> dt.date | None:
         """Last day to agree on an extension, when the terms give a notice period."""
         terms = self.record.extension
-        if terms is None or terms.notice_months is None or self.record.period.end.precision != "day":
+        if terms is None or terms.notice_months is None or self.record.period.end.precision != "day" or self.ended_early:
             return None
         return months_before(self.end, terms.notice_months)
 
     @cached_property
     def status(self) -> Status:
         today, start, end = self.today, self.start, self.end
+        if self.standing.basis is StandingBasis.NOTHING:
+            note = "Registret vet inte om avtalet är beslutat."
+            if today > end:
+                note = "Avtalsperioden har passerat. " + note
+            return Status(PartnershipStatus.UNKNOWN, STATUS_LABELS[PartnershipStatus.UNKNOWN], note)
         if not self.approved:
             note = "Beslut om avtalet finns inte i registret."
             if today > end:
@@ -87,11 +121,30 @@ class PartnershipView:
             return Status(PartnershipStatus.ACTIVE, STATUS_LABELS[PartnershipStatus.ACTIVE], f"Gäller till {long_date(end)}.")
         if self.extended_end and today <= self.extended_end:
             return Status(PartnershipStatus.EXTENDED, STATUS_LABELS[PartnershipStatus.EXTENDED], f"Förlängt till {long_date(self.extended_end)}.")
+        ended = self.record.ended_early
+        if ended is not None:
+            by = f" av {self.registry.organisation_name(ended.by) or ended.by}" if ended.by else ""
+            return Status(
+                PartnershipStatus.ENDED, STATUS_LABELS[PartnershipStatus.ENDED],
+                f"Avslutades i förtid{by}: gäller inte från och med {partial_date_text(ended.on)}.",
+            )
         return Status(PartnershipStatus.ENDED, STATUS_LABELS[PartnershipStatus.ENDED], f"Avslutades {long_date(self.extended_end or end)}.")
 
     @cached_property
+    def _summaries(self) -> tuple[list[BudgetSummary], list[BudgetSummary]]:
+        return summarise_budgets(self.record.budget)
+
+    @property
     def budgets(self) -> list[BudgetSummary]:
-        return [summarise_budget(year) for year in sorted(self.record.budget, key=lambda b: b.year)]
+        """A summary per year the budget gives figures for (figures 'per år' count for each year),
+        without years after an early end: that money was never paid under the agreement."""
+        return [s for s in self._summaries[0] if not self.ended_early or s.year <= self.end.year]
+
+    @property
+    def budgets_together(self) -> list[BudgetSummary]:
+        """Figures the source gives for several years together ('högst 4 miljoner kr under fem
+        månader' across a new year): on the page, but in no single year's money."""
+        return self._summaries[1]
 
     @cached_property
     def possible_extension_years(self) -> list[int]:
@@ -107,7 +160,7 @@ class PartnershipView:
     def unrecorded_extension_end(self) -> dt.date | None:
         """The day an extension the terms allow would end, while the registry records none."""
         terms = self.record.extension
-        if terms is None or not terms.months or self.record.extensions:
+        if terms is None or not terms.months or self.record.extensions or self.ended_early:
             return None
         return months_before(self.end, -terms.months)
 
@@ -125,17 +178,41 @@ class PartnershipView:
     @cached_property
     def missing_budget_years(self) -> list[int]:
         """Years of the period, or of an extension it may have had, that the budget gives no figures for."""
-        known = {b.year for b in self.record.budget}
+        known = {b.year for b in self.budgets} | {y for b in self.budgets_together for y in range(b.year, (b.last_year or b.year) + 1)}
         years = [*range(self.start.year, self.end.year + 1), *self.possible_extension_years]
         return [y for y in years if y not in known]
 
     @cached_property
+    def missing_funding_years(self) -> list[int]:
+        """Years the partnership runs, or may run, for which no one's share of the money is known:
+        no budget, a budget with costs only, a sum with no part named, or figures for several
+        years together. Money per year shows *Uppgift saknas* for them, never 0 kr."""
+        funded = set(self.public_funding_by_year)
+        years = {*range(self.start.year, self.end.year + 1), *self.possible_extension_years, *(b.year for b in self.budgets)}
+        return sorted(y for y in years if y not in funded)
+
+    @cached_property
     def public_funding_by_year(self) -> dict[int, int]:
-        """Public money per budget year: shares whose funder is a public body."""
+        """Public money per budget year: shares whose funder is a public body; only years whose
+        funding the budget gives (a year with costs only is unknown, not 0 kr)."""
         totals: dict[int, int] = {}
         for summary in self.budgets:
-            totals[summary.year] = sum(s.amount for s in summary.funding if self.registry_is_public(s.funder))
+            if summary.funding or summary.unfunded_costs:
+                totals[summary.year] = sum(s.amount for s in summary.funding if self.registry_is_public(s.funder))
         return totals
+
+    @cached_property
+    def public_funding_limit_by_year(self) -> dict[int, AmountLimit]:
+        """How exact each year's public money is: 'högst' from a ceiling, 'minst' when part of
+        the year's funding is not specified (it may be public money too)."""
+        limits: dict[int, AmountLimit] = {}
+        for summary in self.budgets:
+            if summary.year in self.public_funding_by_year:
+                parts = [s.limit for s in summary.funding if self.registry_is_public(s.funder)]
+                if summary.funding_unspecified:
+                    parts.append(AmountLimit.AT_LEAST)
+                limits[summary.year] = combined_limit(parts)
+        return limits
 
     @property
     def latest_public_funding(self) -> int | None:
@@ -151,8 +228,10 @@ class PartnershipView:
         p = self.record
         dates = [
             KeyDate(self.start, "Avtalsperioden börjar", "period", precision=p.period.start.precision),
-            KeyDate(self.end, "Avtalsperioden slutar", "period", precision=p.period.end.precision),
+            KeyDate(self.planned_end, "Avtalsperioden slutar", "period", precision=p.period.end.precision),
         ]
+        if p.ended_early:
+            dates.append(KeyDate(p.ended_early.on.first_day, "Avtalet gäller inte längre (avslutat i förtid)", "period", precision=p.ended_early.on.precision))
         if self.extension_deadline:
             months = p.extension.notice_months if p.extension else 0
             dates.append(
@@ -180,6 +259,11 @@ class PartnershipView:
         return sorted(self._links.grants_by_partnership.get(self.id, []), key=lambda g: (g.record.year, g.id))
 
     @cached_property
+    def successors(self) -> list[Entry[Partnership]]:
+        """Agreements that say they follow this one (the reverse of their `follows`)."""
+        return sorted(self._links.successors.get(self.id, []), key=lambda e: e.id)
+
+    @cached_property
     def courses(self) -> list[Entry[Course]]:
         return sorted(self._links.courses_by_partnership.get(self.id, []), key=course_sort_key)
 
@@ -196,17 +280,57 @@ class PartnershipView:
 
     @cached_property
     def other_funding_by_year(self) -> dict[int, int]:
-        """Money per budget year from funders that are not public bodies (the association's own share)."""
-        return {s.year: sum(f.amount for f in s.funding if not self.registry_is_public(f.funder)) for s in self.budgets}
+        """Money per budget year from funders that are not public bodies (the association's own
+        share). Only for years whose budget is whole (it gives costs) or names such a funder: a
+        list of what the boards pay says nothing about other money, so that is unknown, not 0 kr."""
+        return {
+            s.year: sum(f.amount for f in s.funding if not self.registry_is_public(f.funder))
+            for s in self.budgets
+            if s.year in self.public_funding_by_year and (s.has_costs or any(not self.registry_is_public(f.funder) for f in s.funding))
+        }
+
+    @cached_property
+    def other_funding_limit_by_year(self) -> dict[int, AmountLimit]:
+        limits: dict[int, AmountLimit] = {}
+        for summary in self.budgets:
+            if summary.year in self.other_funding_by_year:
+                parts = [s.limit for s in summary.funding if not self.registry_is_public(s.funder)]
+                if summary.funding_unspecified:
+                    parts.append(AmountLimit.AT_LEAST)
+                limits[summary.year] = combined_limit(parts)
+        return limits
 
     @property
-    def public_funds_total(self) -> int:
-        return sum(self.public_funding_by_year.values())
+    def public_funds_total(self) -> int | None:
+        """Public money of every year whose funding is known; None when no year's is."""
+        funding = self.public_funding_by_year
+        return sum(funding.values()) if funding else None
 
     @property
-    def cost_total(self) -> int:
-        """Costs of every budget year the records give (missing years count as unknown, not as zero)."""
-        return sum(s.cost_total for s in self.budgets)
+    def budget_sections(self) -> list[BudgetSummary]:
+        """One summary per budget entry, as the page shows them: figures given per year for
+        2018–2020 once (not three times), figures for several years together once."""
+        seen: set[int] = set()
+        sections = []
+        for summary in sorted((*self.budgets, *self.budgets_together), key=lambda b: b.year):
+            if id(summary.budget) not in seen:
+                seen.add(id(summary.budget))
+                sections.append(summary)
+        return sections
+
+    def together_for(self, year: int) -> BudgetSummary | None:
+        """The figures for several years together that cover `year`, if any."""
+        return next((b for b in self.budgets_together if b.year <= year <= (b.last_year or b.year)), None)
+
+    @property
+    def cost_total(self) -> int | None:
+        """Costs of every budget year that gives them; None when no year does (unknown, not zero)."""
+        known = [s.cost_total for s in (*self.budgets, *self.budgets_together) if s.cost_total is not None]
+        return sum(known) if known else None
+
+    @property
+    def public_funds_limit(self) -> AmountLimit:
+        return combined_limit(self.public_funding_limit_by_year.values())
 
     @cached_property
     def public_funders(self) -> list[str]:

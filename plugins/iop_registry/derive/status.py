@@ -12,6 +12,8 @@ class PartnershipStatus(enum.StrEnum):
     """A partnership's standing; a StrEnum, so pages, JSON and CSV write the code as text."""
 
     PROPOSED = "proposed"
+    # Nothing in the records says whether the agreement was decided, signed or proposed.
+    UNKNOWN = "unknown"
     UPCOMING = "upcoming"
     ACTIVE = "active"
     ENDING = "ending"
@@ -22,6 +24,7 @@ class PartnershipStatus(enum.StrEnum):
 # The statuses a partnership can have, in the order listings offer them as filters.
 STATUS_LABELS: dict[PartnershipStatus, str] = {
     PartnershipStatus.PROPOSED: "Förslag",
+    PartnershipStatus.UNKNOWN: "Beslut okänt",
     PartnershipStatus.UPCOMING: "Kommande",
     PartnershipStatus.ACTIVE: "Pågående",
     PartnershipStatus.ENDING: "Pågående, slutar snart",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
-from .types import Doc, EmailAddress, Markdown, PartialDate, PhoneNumber, Ref, Url
+from .types import Choice, Doc, EmailAddress, Markdown, PartialDate, PhoneNumber, Ref, Url
 
 
 @dataclass(frozen=True)
@@ -39,12 +38,51 @@ class Period:
     ]
 
 
+class SourceKind(Choice):
+    """What kind of source a fact comes from: a reader weighs a press release and a signed agreement differently."""
+
+    DECISION_PAPER = "decision_paper", "Beslutsunderlag (tjänsteskrivelse)"
+    AGREEMENT = "agreement", "Avtal"
+    MINUTES = "minutes", "Protokoll"
+    GRANT_DECISION = "grant_decision", "Bidragsbeslut"
+    PRESS_RELEASE = "press_release", "Pressmeddelande"
+    NEWS_ARTICLE = "news_article", "Nyhetsartikel"
+    WEB_PAGE = "web_page", "Webbsida"
+    OTHER = "other", "Annat dokument"
+
+
+# Sources written by others about the agreement, not by its parties in the case itself.
+REPORTED_KINDS = frozenset({SourceKind.PRESS_RELEASE, SourceKind.NEWS_ARTICLE, SourceKind.WEB_PAGE})
+
+
+class SourceShows(Choice):
+    """What a source itself shows about the agreement's life, as it says it (the status is derived from these)."""
+
+    PROPOSED = "proposed", "att avtalet föreslås"
+    DECIDED = "decided", "att avtalet är beslutat"
+    SIGNED = "signed", "att avtalet är undertecknat"
+    ENDED_EARLY = "ended_early", "att avtalet avslutades i förtid"
+
+
 @dataclass(frozen=True)
-class Document:
-    title: Annotated[str, Doc("Titel", "Dokumentets namn som det står i ärendet.", "Tjänsteskrivelse")]
-    date: Annotated[dt.date | None, Doc("Datum", "Dokumentets datum.", "2022-12-01")] = None
-    url: Annotated[Url | None, Doc("Länk", "Webbadress där dokumentet finns (https).")] = None
-    note: Annotated[Markdown | None, Doc("Anmärkning", "Kort kommentar om dokumentet.")] = None
+class Source:
+    kind: Annotated[SourceKind, Doc("Slag", "Vad för slags källa det är.", "decision_paper")]
+    title: Annotated[str, Doc("Titel", "Källans namn eller rubrik som den står.", "Tjänsteskrivelse")]
+    date: Annotated[
+        PartialDate | None, Doc("Datum", "Källans datum, dag, månad eller år (ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ).", "2022-12-01")
+    ] = None
+    url: Annotated[Url | None, Doc("Länk", "Webbadress där källan finns, när den är offentlig (https).")] = None
+    shows: Annotated[
+        list[SourceShows],
+        Doc(
+            "Visar",
+            "Vad källan själv säger om avtalets läge: proposed (föreslås), decided (beslutat), signed "
+            "(undertecknat), ended_early (avslutat i förtid). Läget på webbplatsen räknas fram ur detta. "
+            "Utelämna när källan inte säger något om det.",
+            ["signed"],
+        ),
+    ] = field(default_factory=list)
+    note: Annotated[Markdown | None, Doc("Anmärkning", "Vad källan visar eller inte visar, kort.")] = None
 
 
 @dataclass(frozen=True)

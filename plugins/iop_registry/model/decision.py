@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from .common import Contact, Document, Person
+from .common import Contact, Person, Source
 from .types import CaseNumber, Choice, Doc, Markdown, Ref
 
 
@@ -63,7 +63,7 @@ class Decision:
     related_case_numbers: Annotated[list[CaseNumber], Doc("Andra diarienummer", "Diarienummer som ärendet hänvisar till.")] = field(
         default_factory=list
     )
-    documents: Annotated[list[Document], Doc("Dokument", "Dokument i ärendet.")] = field(default_factory=list)
+    sources: Annotated[list[Source], Doc("Källor", "Dokument i ärendet och andra källor till uppgifterna.")] = field(default_factory=list)
 
     @property
     def latest_meeting(self) -> Meeting | None:

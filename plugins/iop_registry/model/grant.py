@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated
 
+from .common import Source
 from .types import YEAR, Doc, Kronor, Markdown, Ref
 
 
@@ -27,3 +28,6 @@ class Grant:
         default_factory=list
     )
     follow_up: Annotated[Markdown | None, Doc("Uppföljning", "Hur användningen följs upp.")] = None
+    sources: Annotated[list[Source], Doc("Källor", "Varifrån uppgifterna om bidraget kommer, när det inte är beslutet självt.")] = field(
+        default_factory=list
+    )

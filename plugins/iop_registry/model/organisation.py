@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
+from .common import Source
 from .types import Choice, Doc, Markdown, OrgNumber, Ref, Url
 
 
@@ -64,3 +65,4 @@ class Organisation:
     department: Annotated[str | None, Doc("Avdelning", "Avdelning eller enhet som är part.", "Urbana studier")] = None
     website: Annotated[Url | None, Doc("Webbplats", "Organisationens webbplats (https).", "https://forening.example")] = None
     description: Annotated[Markdown | None, Doc("Beskrivning", "Kort beskrivning av organisationen.")] = None
+    sources: Annotated[list[Source], Doc("Källor", "Varifrån uppgifterna om organisationen kommer.")] = field(default_factory=list)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from .common import Contact, Document, Period
+from .common import Contact, Period, Source
 from .types import YEAR, CaseNumber, Choice, Doc, Kronor, Markdown, MonthDay, PartialDate, Ref
 
 
@@ -63,10 +63,29 @@ class Governance:
     convener: Annotated[str | None, Ref("organisation"), Doc("Sammankallande", "Id för parten som kallar till möten.")] = None
 
 
+class AmountLimit(Choice):
+    """How exactly the source gives an amount: press releases often say "högst" or "drygt"."""
+
+    EXACT = "exact", "exakt"
+    AT_MOST = "at_most", "högst"
+    AT_LEAST = "at_least", "minst"
+    OVER = "over", "över"
+    ABOUT = "about", "cirka"
+
+
+LIMIT_DOC = Doc(
+    "Beloppet är",
+    "exact (standard) när källan anger beloppet exakt; at_most för 'högst', at_least för 'minst', "
+    "over för 'drygt' eller 'över', about för 'cirka' eller 'ungefär'.",
+    "at_most",
+)
+
+
 @dataclass(frozen=True)
 class CostLine:
     label: Annotated[str, Doc("Kostnad", "Kostnadsposten som den står i budgeten.", "Kursledare 50%")]
     amount: Annotated[Kronor, Doc("Belopp", "Belopp i hela kronor, utan mellanslag.", 264062)]
+    limit: Annotated[AmountLimit, LIMIT_DOC] = AmountLimit.EXACT
     performer: Annotated[str | None, Ref("organisation"), Doc("Utförs av", "Id för organisationen som utför posten.")] = None
     funder: Annotated[str | None, Ref("organisation"), Doc("Finansieras av", "Id för organisationen som betalar posten.")] = None
     indexed: Annotated[bool, Doc("Uppräknas", "true om posten räknas upp årligen enligt uppräkningsvillkoret.", False)] = False
@@ -78,20 +97,74 @@ class IncomeLine:
     funder: Annotated[str, Ref("organisation"), Doc("Finansiär", "Id för organisationen som bidrar.")]
     amount: Annotated[Kronor, Doc("Belopp", "Belopp i hela kronor, utan mellanslag.", 290000)]
     label: Annotated[str | None, Doc("Intäkt", "Intäktsposten som den står i budgeten.")] = None
+    limit: Annotated[AmountLimit, LIMIT_DOC] = AmountLimit.EXACT
+    recipient: Annotated[
+        str | None,
+        Ref("organisation"),
+        Doc("Mottagare", "Id för organisationen som får pengarna, när källan säger det och avtalet har flera idéburna parter.", "rf-sisu-uppland"),
+    ] = None
 
 
 @dataclass(frozen=True)
 class BudgetYear:
-    year: Annotated[int, YEAR, Doc("År", "Budgetåret.", 2023)]
-    costs: Annotated[list[CostLine], Doc("Kostnader", "Budgetens kostnadsposter.")]
-    income: Annotated[list[IncomeLine], Doc("Intäkter", "Budgetens intäkter per finansiär.")] = field(default_factory=list)
+    """One year's budget, or the same figures for several years, as the source gives them.
+
+    Every part is optional but one: a source that names only what each funder pays has no
+    cost lines, and a source that gives a sum "varav" one part has a stated total and the
+    part. What the source does not give stays out and the page says *Uppgift saknas*.
+    """
+
+    year: Annotated[int, YEAR, Doc("År", "Budgetåret, eller det första året när beloppen gäller flera år (through).", 2023)]
+    costs: Annotated[
+        list[CostLine], Doc("Kostnader", "Budgetens kostnadsposter. Utelämna när källan bara anger vem som betalar.")
+    ] = field(default_factory=list)
+    income: Annotated[
+        list[IncomeLine], Doc("Intäkter", "Budgetens intäkter eller finansiering per finansiär.")
+    ] = field(default_factory=list)
     label: Annotated[str | None, Doc("Benämning", "Årets benämning i budgeten.", "År 1: 2023")] = None
+    through: Annotated[
+        int | None,
+        YEAR,
+        Doc(
+            "Till och med år",
+            "Sista året när källan anger beloppen för flera år: per år ('340 000 kr per år 2018–2020') "
+            "eller för åren tillsammans (se per_year).",
+            2024,
+        ),
+    ] = None
+    per_year: Annotated[
+        bool,
+        Doc(
+            "Belopp per år",
+            "Med through: true (standard) när beloppen gäller varje år; false när de gäller åren tillsammans "
+            "('högst 4 miljoner kr under fem månader' över ett årsskifte).",
+            True,
+        ),
+    ] = True
     stated_cost_total: Annotated[
         Kronor | None, Doc("Angiven kostnadssumma", "Summan som budgeten själv anger för kostnaderna; kontrolleras mot posterna.")
     ] = None
     stated_income_total: Annotated[
-        Kronor | None, Doc("Angiven intäktssumma", "Summan som budgeten själv anger för intäkterna; kontrolleras mot posterna.")
+        Kronor | None,
+        Doc("Angiven intäktssumma", "Summan som budgeten eller källan anger för intäkterna; kontrolleras mot posterna.", 3745400),
     ] = None
+    cost_lines_partial: Annotated[
+        bool,
+        Doc(
+            "Kostnaderna är en del",
+            "true när källan anger en kostnadssumma (stated_cost_total) men bara en del av den som poster; resten visas som ej specificerat.",
+            False,
+        ),
+    ] = False
+    income_lines_partial: Annotated[
+        bool,
+        Doc(
+            "Intäkterna är en del",
+            "true när källan anger en summa (stated_income_total) och bara en del av den per finansiär "
+            "('3 745 400 kr, varav 1 555 000 kr från kommunen'); resten visas som ej specificerat, aldrig som 0 kr.",
+            False,
+        ),
+    ] = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +212,16 @@ class Signatory:
     place: Annotated[str | None, Doc("Ort", "Ort vid underskriften.", "Exempelby")] = None
     date: Annotated[dt.date | None, Doc("Datum", "Datum för underskriften. Utelämna om dokumentet saknar datum.")] = None
     date_as_written: Annotated[str | None, Doc("Datum som det står", "Datumraden ordagrant när den är ofullständig.", "2022 --")] = None
+
+
+@dataclass(frozen=True)
+class EndedEarly:
+    on: Annotated[
+        PartialDate,
+        Doc("Från och med", "Dagen, månaden eller året från vilket avtalet inte längre gäller, som källan anger det.", "2023-01-01"),
+    ]
+    by: Annotated[str | None, Ref("organisation"), Doc("Avslutat av", "Id för parten som avslutade avtalet.")] = None
+    reason: Annotated[Markdown | None, Doc("Skäl", "Skälet som källan skriver det; utelämna när källan inte anger något.")] = None
 
 
 # kw_only: fields keep the order editors read them in (schema, guide, JSON) whichever are optional.
@@ -195,6 +278,26 @@ class Partnership:
         list[Extension], Doc("Beslutade förlängningar", "Förlängningar som parterna har kommit överens om.")
     ] = field(default_factory=list)
     termination: Annotated[Markdown | None, Doc("Omförhandling, hävning och tvist", "Villkoren i korthet.")] = None
+    ended_early: Annotated[
+        EndedEarly | None,
+        Doc(
+            "Avslutat i förtid",
+            "När en part avslutade avtalet före periodens slut: från när, av vem och varför. Perioden slutar då dagen före, "
+            "för läget, pengarna per år och öppna data.",
+        ),
+    ] = None
+    follows: Annotated[
+        str | None,
+        Ref("partnership"),
+        Doc("Följer efter", "Id för det tidigare avtalet som detta tar vid efter; det tidigare avtalets sida länkar hit."),
+    ] = None
     conditions: Annotated[list[Markdown], Doc("Övriga villkor", "Andra villkor i avtalet.")] = field(default_factory=list)
     signatories: Annotated[list[Signatory], Doc("Underskrifter", "Vem som skriver under för varje part.")] = field(default_factory=list)
-    documents: Annotated[list[Document], Doc("Dokument", "Dokument som uppgifterna kommer från.")] = field(default_factory=list)
+    sources: Annotated[
+        list[Source],
+        Doc(
+            "Källor",
+            "Varifrån uppgifterna kommer: avtal, tjänsteskrivelse, protokoll, pressmeddelande, nyhetsartikel eller webbsida. "
+            "Minst en källa; skriv in det du har, också när det bara är ett pressmeddelande.",
+        ),
+    ]

@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from ..derive import BudgetSummary, Derived, FundingTable, PartnershipView
-from ..formatting import kronor, long_date
+from ..derive.budget import FROM_INCOME
+from ..formatting import amount_text, kronor, long_date
 from .chart_layout import (
     BAR,
     CHAR_WIDTH,
@@ -37,10 +38,11 @@ from .chart_layout import (
 
 
 def year_total_text(table: FundingTable, year: int) -> str:
-    """'1 500 000 kr'; 'minst 300 kr' or 'uppgift saknas' when a budget for the year is missing."""
+    """'1 500 000 kr', 'högst 4 000 000 kr'; 'minst 300 kr' or 'uppgift saknas' when a budget
+    for the year is missing."""
     total = table.year_total(year)
     if not table.incomplete(year):
-        return kronor(total)
+        return amount_text(total, table.year_limit(year))
     return f"minst {kronor(total)}" if total else "uppgift saknas"
 
 
@@ -93,6 +95,10 @@ def funding_chart(derived: Derived, table: FundingTable, chart_id: str, title: s
     return layout.chart(title, description, legend)
 
 
+# The part of a stated total that no line itemises ("varav"): shown as its own segment.
+UNSPECIFIED = "Ej specificerat"
+
+
 def balance_text(summary: BudgetSummary) -> str:
     balance = summary.balance
     if not balance:
@@ -104,11 +110,16 @@ def balance_text(summary: BudgetSummary) -> str:
 
 def _budgetscale_for(view: PartnershipView) -> float:
     """One scale for all of a partnership's years, so the bars compare across years."""
-    budgets = [s for _, s in view.budget_by_year if s]
-    return scale_for(max((max(s.cost_total, s.funding_total) for s in budgets), default=0))
+    amounts = [a for _, s in view.budget_by_year if s for a in (s.cost_total, s.funding_total) if a is not None]
+    return scale_for(max(amounts, default=0))
 
 
 Part = tuple[str, int, Fill]  # a segment's series name, its amount and its fill
+
+
+def _spoken(amount: str) -> str:
+    """An amount inside a sentence: 'uppgift saknas' in lower case, figures as they are."""
+    return amount[0].lower() + amount[1:]
 
 
 def _named(parts: Sequence[Part]) -> str:
@@ -129,18 +140,28 @@ def _budget_years(
     for year, summary in view.budget_by_year:
         layout.text(str(year), bold=True)
         if summary is None:
-            layout.text(f"Uppgift saknas för {year}", muted=True)
+            together = view.together_for(year)
+            if together:
+                layout.text(f"Uppgift saknas för {year} ensamt", muted=True)
+                sentences.append(f"{year}: uppgift saknas för året ensamt, beloppen gäller {together.years_text} tillsammans.")
+            else:
+                layout.text(f"Uppgift saknas för {year}", muted=True)
+                sentences.append(f"{year}: uppgift saknas, budgeten anger inga belopp.")
             layout.y += ROW_GAP
-            sentences.append(f"{year}: uppgift saknas, budgeten anger inga belopp.")
             continue
         cost_parts, paid_parts = costs(summary), funding(year, summary)
-        paid = "Intäkter" if summary.funding_source == "income" else "Finansiering"
-        layout.text(f"Kostnader: {kronor(summary.cost_total)}")
-        layout.bar(f"Kostnader {year}", cost_parts, scale)
-        layout.text(f"{paid}: {kronor(summary.funding_total)}")
-        layout.bar(f"Finansiering {year}", paid_parts, scale)
+        paid = "Intäkter" if summary.funding_source == FROM_INCOME and summary.has_costs else "Finansiering"
+        cost_text = amount_text(summary.cost_total, summary.cost_limit)
+        paid_text = amount_text(summary.funding_total, summary.funding_limit)
+        # A side the source does not give gets words, never an empty bar that reads as 0 kr.
+        layout.text(f"Kostnader: {cost_text}", muted=not summary.has_costs)
+        if summary.has_costs:
+            layout.bar(f"Kostnader {year}", cost_parts, scale)
+        layout.text(f"{paid}: {paid_text}", muted=summary.funding_total is None)
+        if summary.funding_total is not None:
+            layout.bar(f"Finansiering {year}", paid_parts, scale)
         named_costs = _named(cost_parts) if cost_lines else ""
-        sentence = f"{year}: kostnader {kronor(summary.cost_total)}{named_costs}; {paid.lower()} {kronor(summary.funding_total)}{_named(paid_parts)}."
+        sentence = f"{year}: kostnader {_spoken(cost_text)}{named_costs}; {paid.lower()} {_spoken(paid_text)}{_named(paid_parts)}."
         if summary.balance:
             layout.text(balance_text(summary), bold=True)
             sentence += f" {balance_text(summary)}"
@@ -161,26 +182,37 @@ def budget_split_chart(view: PartnershipView, chart_id: str, organisation_name: 
     cost_fills: dict[str, Fill] = {}
     funder_fills: dict[str, Fill] = {}
     for _, summary in view.budget_by_year:
-        for line in summary.budget.costs if summary else ():
-            if line.label not in cost_fills:
-                cost_fills[line.label] = layout.fill(len(cost_fills) + len(funder_fills))
-                legend.append(LegendItem(line.label, cost_fills[line.label], group="Kostnader"))
+        labels = [line.label for line in summary.budget.costs] if summary else []
+        if summary and summary.cost_unspecified:
+            labels.append(UNSPECIFIED)
+        for label in labels:
+            if label not in cost_fills:
+                cost_fills[label] = layout.fill(len(cost_fills) + len(funder_fills))
+                legend.append(LegendItem(label, cost_fills[label], group="Kostnader"))
     for _, summary in view.budget_by_year:
         funders = [share.funder for share in summary.funding] if summary else []
         if summary and summary.unfunded_costs:
             funders.append("")
+        if summary and summary.funding_unspecified:
+            funders.append(UNSPECIFIED)
         for funder in funders:
             if funder not in funder_fills:
                 funder_fills[funder] = layout.fill(len(cost_fills) + len(funder_fills))
-                legend.append(LegendItem(organisation_name(funder) if funder else "Finansiär saknas", funder_fills[funder], group="Finansiering"))
+                name = UNSPECIFIED if funder == UNSPECIFIED else organisation_name(funder) if funder else "Finansiär saknas"
+                legend.append(LegendItem(name, funder_fills[funder], group="Finansiering"))
 
     def costs(summary: BudgetSummary) -> list[Part]:
-        return [(line.label, line.amount, cost_fills[line.label]) for line in summary.budget.costs]
+        parts: list[Part] = [(line.label, line.amount, cost_fills[line.label]) for line in summary.budget.costs]
+        if summary.cost_unspecified:
+            parts.append((UNSPECIFIED, summary.cost_unspecified, cost_fills[UNSPECIFIED]))
+        return parts
 
     def funding(year: int, summary: BudgetSummary) -> list[Part]:
         parts = [(organisation_name(s.funder), s.amount, funder_fills[s.funder]) for s in summary.funding]
         if summary.unfunded_costs:
             parts.append(("Finansiär saknas", summary.unfunded_costs, funder_fills[""]))
+        if summary.funding_unspecified:
+            parts.append((UNSPECIFIED, summary.funding_unspecified, funder_fills[UNSPECIFIED]))
         return parts
 
     return _budget_chart(view, layout, _budget_years(layout, view, costs, funding, cost_lines=True), legend)
@@ -190,11 +222,18 @@ def budget_years_chart(view: PartnershipView, chart_id: str = "budgetdiagram") -
     """The small chart on a partnership's page: costs, public money and other money per year."""
     layout = Layout(chart_id)
     costs, public, other, unfunded = (layout.fill(i) for i in range(4))
+    fills = [costs, public, other, unfunded]
     names = {costs: "Kostnader", public: "Offentliga medel", other: "Övrig finansiering", unfunded: "Finansiär saknas"}
-    used = {costs}
+    if any(s.funding_unspecified for s in view.budgets):
+        unspecified = layout.fill(4)
+        fills.append(unspecified)
+        names[unspecified] = UNSPECIFIED
+    used = set()
 
     def cost_parts(summary: BudgetSummary) -> list[Part]:
-        return [(names[costs], summary.cost_total, costs)]
+        if summary.cost_total is not None:
+            used.add(costs)
+        return [(names[costs], summary.cost_total or 0, costs)]
 
     def funding(year: int, summary: BudgetSummary) -> list[Part]:
         parts = [
@@ -202,11 +241,13 @@ def budget_years_chart(view: PartnershipView, chart_id: str = "budgetdiagram") -
             (names[other], view.other_funding_by_year.get(year, 0), other),
             (names[unfunded], summary.unfunded_costs, unfunded),
         ]
+        if summary.funding_unspecified:
+            parts.append((UNSPECIFIED, summary.funding_unspecified, fills[4]))
         used.update(fill for _, amount, fill in parts if amount)
         return parts
 
     sentences = _budget_years(layout, view, cost_parts, funding, cost_lines=False)
-    legend = [LegendItem(names[f], f) for f in (costs, public, other, unfunded) if f in used]
+    legend = [LegendItem(names[f], f) for f in fills if f in used]
     return _budget_chart(view, layout, sentences, legend)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..derive import BudgetSummary, PartnershipView
 from . import charts
+from .charts import UNSPECIFIED
 from .environment import Outputs, Page, Renderer
 
 # The page shows at most this many rows per chart, budgets and agreements on the time line,
@@ -50,16 +51,23 @@ def budget_table(view: PartnershipView, organisation_name: Callable[[str], str])
     for summary in view.budgets:
         for line in summary.budget.costs:
             costs[line.label][summary.year] += line.amount
+        if summary.cost_unspecified:
+            costs[UNSPECIFIED][summary.year] += summary.cost_unspecified
         for share in summary.funding:
             funding[share.funder][summary.year] += share.amount
         if summary.unfunded_costs:
             funding[""][summary.year] += summary.unfunded_costs
+        if summary.funding_unspecified:
+            funding[UNSPECIFIED][summary.year] += summary.funding_unspecified
     return BudgetTable(
         view,
         {summary.year: summary for summary in view.budgets},
         tuple(BudgetRow(label, dict(years)) for label, years in costs.items()),
         tuple(
-            BudgetRow(organisation_name(funder) if funder else "Finansiär saknas", dict(years), funder or None)
+            BudgetRow(
+                UNSPECIFIED if funder == UNSPECIFIED else organisation_name(funder) if funder else "Finansiär saknas",
+                dict(years), funder if funder and funder != UNSPECIFIED else None,
+            )
             for funder, years in funding.items()
         ),
     )
@@ -75,7 +83,7 @@ def economy_page(renderer: Renderer) -> Page:
     derived = renderer.derived
     by_funder = derived.public_funds_by_funder.largest(SERIES_LIMIT)
     by_recipient = derived.public_funds_by_recipient.largest(SERIES_LIMIT)
-    ranked = sorted(derived.partnerships, key=lambda v: (-v.public_funds_total, v.record.title.casefold(), v.id))
+    ranked = sorted(derived.partnerships, key=lambda v: (-(v.public_funds_total or 0), v.record.title.casefold(), v.id))
     shown = sorted(ranked[:BUDGET_LIMIT], key=lambda v: (v.record.title.casefold(), v.id))
     timeline = _timeline_views(derived.partnerships)
     name = renderer.organisation_name

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .. import formatting
 from ..derive import Derived
+from ..derive.provenance import source_words
 from ..history import History
 from ..model.publisher import Publisher
 from ..model.types import Kronor, PartialDate
@@ -144,7 +145,9 @@ def make_environment() -> Environment:
         md_inline=to_inline_html,
         iso=lambda d: d.isoformat(),
     )
+    env.filters["amount"] = formatting.amount_text
     env.globals["budget_chart"] = charts.budget_years_chart  # layout in Python, markup in charts.html
+    env.globals["source_words"] = source_words
     return env
 
 

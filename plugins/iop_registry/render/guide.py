@@ -1,4 +1,4 @@
-"""Redaktörsguiden: how to add a course, every field of every record type, the common errors.
+"""Redaktörsguiden: how to add a course or a partnership, how status is derived, every field of every record type, the common errors.
 
 Nothing here is written twice. The field tables are read from the model through the field
 catalogue (titles, descriptions, examples, required or not), the template is the one
@@ -25,8 +25,12 @@ from ..template import example_lines, template_text
 from ..validate import check_registry
 from .environment import Outputs, Page, Renderer
 from .field_catalogue import model_fields
+from .guide_partnership import checked_examples
 
 GUIDE_PATH = "redaktorsguide/"
+# Pages of their own, so that the guide stays small enough for a phone.
+PARTNERSHIP_GUIDE_PATH = f"{GUIDE_PATH}nytt-partnerskap/"
+FIELDS_GUIDE_PATH = f"{GUIDE_PATH}falt/"
 
 
 @dataclass(frozen=True)
@@ -149,9 +153,14 @@ case_numbers:
 parties:
   - organisation: exempelforeningen
     role: idea_driven
+  - organisation: exempelnamnden
+    role: public
 period:
   start: 2000
   end: 2100
+sources:
+  - kind: agreement
+    title: Exempelavtal
 """
 
 
@@ -245,17 +254,40 @@ def mistake_examples() -> list[MistakeExample]:
 
 
 def outputs(renderer: Renderer) -> Outputs:
+    records = [record_guide(kind) for kind in RECORD_TYPES]
     body = renderer.render(
         "guide.html",
         GUIDE_PATH,
-        records=[record_guide(kind) for kind in RECORD_TYPES],
+        records=records,
         course_template=template_text("course"),
         example_course=EXAMPLE_COURSE,
         example_course_id=EXAMPLE_COURSE_ID,
+        partnership_guide=PARTNERSHIP_GUIDE_PATH,
+        fields_guide=FIELDS_GUIDE_PATH,
         mistakes=mistake_examples(),
         codes=list(CODES.values()),
         max_id_length=MAX_ID_LENGTH,
         taken_ids=taken_ids(),
     )
-    description = "Så lägger du till en kurs eller ändrar i IOP-registret: steg för steg, alla fält och de vanligaste felen."
-    return Outputs(pages=[Page(GUIDE_PATH, "Redaktörsguide", body, in_nav=True, description=description)])
+    description = "Så lägger du till en kurs eller ett partnerskap eller ändrar i IOP-registret: steg för steg, hur läget räknas fram, alla fält och de vanligaste felen."
+    partnership = renderer.render(
+        "guide_partnership.html",
+        PARTNERSHIP_GUIDE_PATH,
+        guide=GUIDE_PATH,
+        fields_guide=FIELDS_GUIDE_PATH,
+        example_partnership_files=checked_examples(),
+    )
+    fields = renderer.render("guide_fields.html", FIELDS_GUIDE_PATH, guide=GUIDE_PATH, records=records)
+    return Outputs(
+        pages=[
+            Page(GUIDE_PATH, "Redaktörsguide", body, in_nav=True, description=description),
+            Page(
+                PARTNERSHIP_GUIDE_PATH, "Nytt partnerskap från ett pressmeddelande", partnership,
+                description="Så lägger du in ett partnerskap från ett pressmeddelande, steg för steg, och så räknas partnerskapets läge fram.",
+            ),
+            Page(
+                FIELDS_GUIDE_PATH, "Alla fält", fields,
+                description="Varje fält som en post i IOP-registret kan ha: vad det betyder, om det måste finnas, hur det skrivs och ett exempel.",
+            ),
+        ]
+    )

@@ -119,7 +119,8 @@ def _organisers(course: CourseView) -> list[dict[str, Any]] | None:
     for organisation_id in ids:
         entry = registry.organisations.get(organisation_id) if organisation_id else None
         if entry:
-            organisation: dict[str, Any] = {"@type": "Organization", "name": entry.record.name}
+            # The one naming rule: a board is named with its municipality when there are several.
+            organisation: dict[str, Any] = {"@type": "Organization", "name": registry.organisation_name(organisation_id)}
             if entry.record.website:
                 organisation["url"] = entry.record.website
             organisations.append(organisation)

@@ -14,7 +14,15 @@ from ..model.decision import Decision
 from ..model.grant import Grant
 from ..model.organisation import OrganisationKind
 from ..registry import Entry
-from ..site_paths import PARTNERSHIPS_BY_BOARD, PARTNERSHIPS_BY_PUBLIC_BODY, PARTNERSHIPS_BY_STATUS, partnership_feed, record_path
+from ..site_paths import (
+    DECISIONS_AND_GRANTS,
+    DECISIONS_AND_GRANTS_BY_PUBLIC_BODY,
+    PARTNERSHIPS_BY_BOARD,
+    PARTNERSHIPS_BY_PUBLIC_BODY,
+    PARTNERSHIPS_BY_STATUS,
+    partnership_feed,
+    record_path,
+)
 from .environment import Outputs, Page, Renderer
 from .listing import numbered_title, paginate, record_chunks
 
@@ -59,7 +67,7 @@ def partnership_sections(view: PartnershipView) -> tuple[list[Section], list[Sec
         ("verksamhet", "Verksamhet och mål", p.activities, True),
         ("ansvar", "Parternas ansvar", p.responsibilities, True),
         ("styrning", "Styrning", p.governance, True),
-        ("ekonomi", "Ekonomi", view.budgets or view.missing_budget_years or p.budget_notes, True),
+        ("ekonomi", "Ekonomi", view.budget_sections or view.missing_budget_years or p.budget_notes, True),
         ("datum", "Viktiga datum", view.key_dates, True),
         ("forlangning", "Förlängning", p.extension or p.extensions, True),
         ("uppfoljning", "Uppföljning", p.follow_up, True),
@@ -71,7 +79,7 @@ def partnership_sections(view: PartnershipView) -> tuple[list[Section], list[Sec
         ("kurser", "Kurser", view.courses or p.holds_courses, False),
         ("bakgrund", "Bakgrund", p.background, False),
         ("vardegrund", "Värdegrund", p.values, False),
-        ("dokument", "Dokument", p.documents, True),
+        ("kallor", "Källor", p.sources, True),
     ]
     shown = [Section("fakta", "I korthet"), Section("kontaktpersoner", "Kontaktpersoner")]
     shown += [Section(anchor, title) for anchor, title, content, _ in sections if content]
@@ -170,7 +178,16 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
         return (newest(decision)[0] if decision else f"{record.year:04d}", entry.id)
 
     items: list[Entry[Decision] | Entry[Grant]] = sorted([*decisions, *grants], key=newest, reverse=True)
-    pages = _listing(renderer, "decision_list.html", "beslut-och-bidrag/", "Beslut och bidrag", items, in_nav=True)
+    # Each municipality's or region's decisions and grants on a page of its own, when there are several.
+    def body_of(entry: Any) -> str | None:
+        return registry.public_body(entry.record.board if entry.kind == "decision" else entry.record.funder)
+
+    bodies = [b for b in registry.public_bodies if registry.several_public_bodies and any(body_of(e) == b for e in items)]
+    filters = [(b, renderer.organisation_name(b), f"{DECISIONS_AND_GRANTS_BY_PUBLIC_BODY}{b}/") for b in bodies]
+    pages = _listing(renderer, "decision_list.html", DECISIONS_AND_GRANTS, "Beslut och bidrag", items, in_nav=True, filters=filters, heading=None)
+    for public_body, name, path in filters:
+        chosen = [e for e in items if body_of(e) == public_body]
+        pages += _listing(renderer, "decision_list.html", path, f"Beslut och bidrag: {name}", chosen, in_nav=False, filters=filters, heading=name)
     for entry in decisions:
         path = record_path("decision", entry.id)
         # In the order of derived.partnerships (by title), as before the lookup existed.

@@ -28,7 +28,9 @@ def key_figures(renderer: Renderer, page_path: str) -> str:
         "snippets/key_figures.html", page_path,
         year=year, active=len(derived.active_partnerships), total=len(derived.partnerships),
         public_funds=derived.public_funds_in_year(year, decided=True),
+        public_limit=derived.public_funds_limit_in_year(year, decided=True),
         proposed_funds=derived.public_funds_in_year(year, decided=False),
+        proposed_limit=derived.public_funds_limit_in_year(year, decided=False),
         unknown=len(derived.budget_gaps.get(year, ())), courses=len(derived.upcoming_courses),
     )
 

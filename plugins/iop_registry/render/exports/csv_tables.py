@@ -43,6 +43,7 @@ class BudgetLine:
     year: int
     line: str  # cost | income
     item: CostLine | IncomeLine
+    last_year: int | None = None  # the amounts are for year..last_year together
 
     def cost(self, name: str) -> Any:
         """A field only cost lines have (performer, indexed, note); empty for income."""
@@ -106,7 +107,7 @@ PARTNERSHIPS = CsvTable(
         ),
         Column("missing_budget_years", PARTNERSHIP_DOCS["missing_budget_years"], INTEGER, lambda v, _: v.missing_budget_years, listed=True),
         Column(
-            "cost_total", Doc("Kostnader totalt", "Summan av budgetens kostnader för alla budgetår, i kronor."), KRONOR,
+            "cost_total", Doc("Kostnader totalt", "Summan av budgetens kostnader för alla budgetår, i kronor; tom när källan inte anger kostnader."), KRONOR,
             lambda v, _: v.cost_total,
         ),
         Column("public_funds_total", PARTNERSHIP_DOCS["public_funds_total"], KRONOR, lambda v, _: v.public_funds_total),
@@ -119,9 +120,9 @@ PARTNERSHIPS = CsvTable(
 
 def budget_rows(c: CsvContext) -> Iterable[BudgetLine]:
     for view in partnership_rows(c):
-        for summary in view.budgets:
-            yield from (BudgetLine(view.id, summary.year, "cost", line) for line in summary.budget.costs)
-            yield from (BudgetLine(view.id, summary.year, "income", line) for line in summary.budget.income)
+        for summary in sorted((*view.budgets, *view.budgets_together), key=lambda b: b.year):
+            yield from (BudgetLine(view.id, summary.year, "cost", line, summary.last_year) for line in summary.budget.costs)
+            yield from (BudgetLine(view.id, summary.year, "income", line, summary.last_year) for line in summary.budget.income)
 
 
 BUDGET_LINES = CsvTable(
@@ -130,9 +131,14 @@ BUDGET_LINES = CsvTable(
     (
         Column("partnership", Doc("Partnerskap", "Id för partnerskapet."), TEXT, lambda r, _: r.partnership, refers_to="partnership"),
         from_model("year", BudgetYear, "year", lambda r, _: r.year),
+        Column(
+            "last_year", Doc("Till och med år", "Satt när beloppet gäller åren year till last_year tillsammans, inte varje år."), INTEGER,
+            lambda r, _: r.last_year,
+        ),
         Column("line", Doc("Slag", "cost för en kostnadspost, income för en intäkt."), TEXT, lambda r, _: r.line, choices=("cost", "income")),
         Column("label", Doc("Post", "Postens text som den står i budgeten (tom för intäkter utan text)."), TEXT, lambda r, _: r.item.label),
         from_model("amount", CostLine, "amount", lambda r, _: r.item.amount),
+        from_model("limit", CostLine, "limit", lambda r, _: r.item.limit),
         from_model("performer", CostLine, "performer", lambda r, _: r.cost("performer")),
         Column(
             "performer_name", Doc("Utförs av (namn)", "Namnet på organisationen som utför posten."), TEXT,

@@ -16,17 +16,24 @@ from .encode import iso
 
 DERIVED_DOCS: dict[str, dict[str, Doc]] = {
     "partnership": {
-        "status": Doc("Läge", "Partnerskapets läge den dag registret byggdes: code (proposed, upcoming, active, ending, extended, ended), label och note."),
+        "status": Doc("Läge", "Partnerskapets läge den dag registret byggdes: code (proposed, unknown, upcoming, active, ending, extended, ended), label, note, basis (decision, signature, source, proposal, nothing: vad läget bygger på) och based_on (samma sak i ord)."),
         "first_day": Doc("Första dag", "Avtalsperiodens första dag. Anger avtalet bara år eller månad är det periodens första dag."),
         "last_day": Doc("Sista dag", "Avtalsperiodens sista dag. Anger avtalet bara år eller månad är det periodens sista dag."),
         "period_precision": Doc("Periodens noggrannhet", "day, month eller year för start och end: hur exakt dokumenten anger perioden."),
-        "approved": Doc("Beslutat", "true när ett fattat beslut om avtalet finns i registret."),
+        "approved": Doc("Beslutat", "true när registret visar att avtalet är beslutat eller undertecknat: ett fattat beslut, en daterad underskrift eller en källa som säger det."),
         "extension_deadline": Doc("Förlängning godkänns senast", "Sista dag att godkänna en förlängning, räknad från avtalets uppsägningstid."),
         "extended_until": Doc("Förlängt till", "Sista dagen efter beslutade förlängningar."),
-        "budget": Doc("Budget per år", "Per budgetår: summa kostnader, summa intäkter, finansiering per finansiär (public = offentlig), skillnad (balance = intäkter minus kostnader) och offentliga medel."),
+        "budget": Doc(
+            "Budget per år",
+            "Per budgetår: summa kostnader, summa intäkter, finansiering per finansiär (public = offentlig), skillnad "
+            "(balance = intäkter minus kostnader, bara när källan anger båda exakt) och offentliga medel. Okänt är null, "
+            "aldrig 0. *_limit säger hur exakt beloppet är (exact, at_most = högst, at_least = minst, over = över, about = cirka); "
+            "*_unspecified är den del av en angiven summa som källan inte specificerar; last_year är satt när beloppen gäller "
+            "åren year till last_year tillsammans.",
+        ),
         "missing_budget_years": Doc("År utan budget", "År som avtalsperioden omfattar men som budgeten inte anger belopp för."),
         "public_funds_by_year": Doc("Offentliga medel per år", "Summan som offentliga finansiärer står för i budgeten, per år."),
-        "public_funds_total": Doc("Offentliga medel totalt", "Summan av offentliga medel för alla budgetår."),
+        "public_funds_total": Doc("Offentliga medel totalt", "Summan av offentliga medel för alla budgetår; tom (null) när inget års finansiering är känd."),
         "key_dates": Doc("Viktiga datum", "Datum ur avtalet och beslutet; derived = true när datumet är räknat från en regel i avtalet."),
         "grants": Doc("Bidrag", "Id för bidrag som hör till partnerskapet."),
         "courses": Doc("Kurser", "Id för partnerskapets kurser."),
@@ -63,7 +70,10 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
     registry = derived.registry
     period = view.record.period
     return {
-        "status": {"code": view.status.code, "label": view.status.label, "note": view.status.note},
+        "status": {
+            "code": view.status.code, "label": view.status.label, "note": view.status.note,
+            "basis": view.standing.basis, "based_on": view.standing.explanation,
+        },
         "first_day": view.start.isoformat(),
         "last_day": view.end.isoformat(),
         "period_precision": {"start": period.start.precision, "end": period.end.precision},
@@ -73,16 +83,24 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
         "budget": [
             {
                 "year": s.year,
+                "last_year": s.last_year,
                 "cost_total": s.cost_total,
+                "cost_limit": s.cost_limit.value,
+                "cost_unspecified": s.cost_unspecified,
                 "income_total": s.income_total,
+                "income_limit": s.income_limit.value,
+                "income_unspecified": s.income_unspecified,
                 "funding_total": s.funding_total,
                 "balance": s.balance,
                 "funding_source": s.funding_source,
-                "funding": [{"funder": f.funder, "amount": f.amount, "public": is_public(registry, f.funder)} for f in s.funding],
+                "funding": [
+                    {"funder": f.funder, "amount": f.amount, "limit": f.limit.value, "recipient": f.recipient, "public": is_public(registry, f.funder)}
+                    for f in s.funding
+                ],
                 "unfunded_costs": s.unfunded_costs,
-                "public_funds": view.public_funding_by_year[s.year],
+                "public_funds": None if s.together else view.public_funding_by_year.get(s.year),
             }
-            for s in view.budgets
+            for s in sorted((*view.budgets, *view.budgets_together), key=lambda b: b.year)
         ],
         "missing_budget_years": view.missing_budget_years,
         "public_funds_by_year": by_year(view.public_funding_by_year),

@@ -83,7 +83,8 @@ def calendar_feeds(renderer: Renderer, sizes: dict[str, int]) -> tuple[FileLink,
     """The calendar of every course, and one calendar per partnership that holds courses."""
     every = FileLink(ALL_COURSES_FEED, "Alla kurser", "text/calendar", sizes[ALL_COURSES_FEED])
     per_partnership = [
-        FileLink(item.feed_path, f"Kurser i {item.view.record.title}", "text/calendar", sizes[item.feed_path])
+        # The group's heading says these are calendars: the partnership's title is enough.
+        FileLink(item.feed_path, item.view.record.title, "text/calendar", sizes[item.feed_path])
         for item in course_partnerships(renderer.derived)
     ]
     return every, per_partnership
@@ -104,7 +105,7 @@ def file_groups(listed: list[Download], sizes: dict[str, int], every: FileLink, 
         FileGroup("ladda-scheman", "JSON Schema", tuple(schemas)),
         FileGroup(
             "ladda-kalendrar", "Kalendrar (iCalendar)", calendars,
-            more_text=f"alla {len(per_partnership)} partnerskapens kalendrar" if more > 0 else "",
+            more_text=f"kalendrar för alla {len(per_partnership)} partnerskap" if more > 0 else "",
             more_path=CALENDAR_LIST if more > 0 else "",
         ),
     ]
