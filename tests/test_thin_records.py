@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup, Tag
 
 from iop_registry.derive import PartnershipStatus, PartnershipView, StandingBasis
 from iop_registry.diagnostics import Diagnostic, Report
+from iop_registry.render.text import standing_text
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, BuiltSite, build_registry
@@ -286,7 +287,7 @@ def test_a_dated_signature_makes_the_agreement_signed(registry: Path) -> None:
     view = PartnershipView(loaded.partnerships["okant"], loaded, dt.date(2023, 6, 15))
     assert not report.has_errors
     assert (view.standing.basis, view.status.code) == (StandingBasis.SIGNATURE, PartnershipStatus.ACTIVE)
-    assert view.standing.explanation == "Underskriften i avtalet, daterad 20 december 2021."
+    assert standing_text(view.standing) == "Underskriften i avtalet, daterad 20 december 2021."
 
 
 def test_shipped_mammakraft_stays_a_proposal_and_says_why(shipped_site: BuiltSite) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from ...derive import Derived, PartnershipView, course_dates, is_public, is_upcoming
 from ...model.types import Doc
 from ...registry import Entry
+from ..text import standing_text, status_label, status_note, worded_key_dates
 from . import public_bodies
 from .encode import iso
 
@@ -71,8 +72,9 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
     period = view.record.period
     return {
         "status": {
-            "code": view.status.code, "label": view.status.label, "note": view.status.note,
-            "basis": view.standing.basis, "based_on": view.standing.explanation,
+            "code": view.status.code, "label": status_label(view.status.code),
+            "note": status_note(view.status, lambda organisation_id: registry.organisation_name(organisation_id) or organisation_id),
+            "basis": view.standing.basis, "based_on": standing_text(view.standing),
         },
         "first_day": view.start.isoformat(),
         "last_day": view.end.isoformat(),
@@ -106,8 +108,8 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
         "public_funds_by_year": by_year(view.public_funding_by_year),
         "public_funds_total": view.public_funds_total,
         "key_dates": [
-            {"date": k.date.isoformat(), "label": k.label, "kind": k.kind, "derived": k.derived, "precision": k.precision}
-            for k in view.key_dates
+            {"date": w.key.date.isoformat(), "label": w.label, "kind": w.key.kind, "derived": w.key.derived, "precision": w.key.precision}
+            for w in worded_key_dates(view.key_dates, derived.today)
         ],
         "grants": [g.id for g in view.grants],
         "courses": [c.id for c in view.courses],
