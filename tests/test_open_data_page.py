@@ -14,6 +14,8 @@ from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
+from rdflib import Graph
+from rdflib import namespace as ns
 
 from iop_registry.render.exports.open_data_page import CALENDAR_LIST, FEEDS_ON_PAGE
 
@@ -126,3 +128,17 @@ def test_the_downloads_come_before_the_licence(shipped_site: BuiltSite) -> None:
     first_link = article.select_one("a[href]")
     assert first_link is not None and first_link.find_parent("dl", id="ladda-ner") is not None
     assert article.select_one("dl#ladda-ner").find_next("h2")["id"] == "licens"
+
+
+def test_the_catalogue_stays_bounded_however_many_partnership_calendars(many_courses_site: BuiltSite) -> None:
+    """The DCAT catalogue lists the per-partnership calendars as one distribution, found
+    through the calendar list pages, however many partnerships hold courses."""
+    site_url = "https://iop-registret.malmo.se/"
+    catalogue = Graph().parse(data=(many_courses_site.site / "datasets/dcat").read_bytes(), format="xml")
+    downloads = {str(o).removeprefix(site_url) for o in catalogue.objects(None, ns.DCAT.downloadURL)}
+    per_partnership = [p for p in feeds_on_disk(many_courses_site) if p.startswith("kalender/") and p != "kalender/kurser.ics"]
+    assert len(per_partnership) > FEEDS_ON_PAGE
+    assert "kalender/kurser.ics" in downloads and not downloads & set(per_partnership)
+    together = [d for d in catalogue.subjects(ns.RDF.type, ns.DCAT.Distribution) if catalogue.value(d, ns.DCAT.downloadURL) is None]
+    assert len(together) == 1
+    assert str(catalogue.value(together[0], ns.DCAT.accessURL)) == site_url + CALENDAR_LIST

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from .common import Contact, Period, Source
+from .common import Contact, NamedPerson, Period, Source
 from .types import YEAR, CaseNumber, Choice, Doc, Kronor, Markdown, MonthDay, PartialDate, Ref
 
 
@@ -23,7 +23,7 @@ class Party:
     acting_through: Annotated[
         str | None, Doc("Genom", "Hur parten företräds, som avtalet skriver det.", "Exempelby kommun genom socialnämnden")
     ] = None
-    contact: Annotated[Contact | None, Doc("Kontaktperson", "Partens kontaktperson enligt avtalet.")] = None
+    contact: Annotated[Contact | None, Doc("Kontaktperson", "Partens kontaktperson, som källan anger den.")] = None
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ class BudgetYear:
 
 @dataclass(frozen=True)
 class PaymentTerms:
-    description: Annotated[Markdown, Doc("Villkor", "Betalningsvillkoren som avtalet skriver dem.")]
+    description: Annotated[Markdown, Doc("Villkor", "Betalningsvillkoren som källan skriver dem.")]
     annual_invoice_deadline: Annotated[
         MonthDay | None, Doc("Fakturera senast", "Dag varje år då fakturan senast ska skickas (MM-DD).", "04-30")
     ] = None
@@ -189,7 +189,7 @@ class FollowUp:
 
 @dataclass(frozen=True)
 class ExtensionTerms:
-    description: Annotated[Markdown, Doc("Villkor", "Förlängningsvillkoren som avtalet skriver dem.")]
+    description: Annotated[Markdown, Doc("Villkor", "Förlängningsvillkoren som källan skriver dem.")]
     months: Annotated[int | None, Doc("Förlängning i månader", "Hur lång en förlängning kan vara.", 24)] = None
     notice_months: Annotated[
         int | None, Doc("Besked senast (månader före slut)", "Hur många månader före periodens slut förlängningen ska vara godkänd.", 6)
@@ -260,7 +260,7 @@ class Partnership:
         bool,
         Doc(
             "Håller kurser",
-            "true om avtalet säger att partnerskapet håller kurser. Sidan Kurser visar då partnerskapets kontaktpersoner "
+            "true om källan säger att partnerskapet håller kurser. Sidan Kurser visar då partnerskapets kontaktpersoner "
             "och en kalender att prenumerera på, även när ingen kurs är inlagd.",
             False,
         ),
@@ -286,6 +286,10 @@ class Partnership:
             "för läget, pengarna per år och öppna data.",
         ),
     ] = None
+    people: Annotated[
+        list[NamedPerson],
+        Doc("Personer", "Personer som källorna nämner, med roll och, för förtroendevalda, parti. Bara de som källan nämner."),
+    ] = field(default_factory=list)
     follows: Annotated[
         str | None,
         Ref("partnership"),

@@ -15,11 +15,14 @@ from ..text import standing_text, status_label, status_note, worded_key_dates
 from . import public_bodies
 from .encode import iso
 
+# The municipality or region of each record (public_bodies.py), documented with the rest.
+_PUBLIC_BODY_DOCS = public_bodies.docs()
+
 DERIVED_DOCS: dict[str, dict[str, Doc]] = {
     "partnership": {
         "status": Doc("Läge", "Partnerskapets läge den dag registret byggdes: code (proposed, unknown, upcoming, active, ending, extended, ended), label, note, basis (decision, signature, source, proposal, nothing: vad läget bygger på) och based_on (samma sak i ord)."),
-        "first_day": Doc("Första dag", "Avtalsperiodens första dag. Anger avtalet bara år eller månad är det periodens första dag."),
-        "last_day": Doc("Sista dag", "Avtalsperiodens sista dag. Anger avtalet bara år eller månad är det periodens sista dag."),
+        "first_day": Doc("Första dag", "Avtalsperiodens första dag. Anger källan bara år eller månad är det periodens första dag."),
+        "last_day": Doc("Sista dag", "Avtalsperiodens sista dag. Anger källan bara år eller månad är det periodens sista dag."),
         "period_precision": Doc("Periodens noggrannhet", "day, month eller year för start och end: hur exakt dokumenten anger perioden."),
         "approved": Doc("Beslutat", "true när registret visar att avtalet är beslutat eller undertecknat: ett fattat beslut, en daterad underskrift eller en källa som säger det."),
         "extension_deadline": Doc("Förlängning godkänns senast", "Sista dag att godkänna en förlängning, räknad från avtalets uppsägningstid."),
@@ -38,6 +41,7 @@ DERIVED_DOCS: dict[str, dict[str, Doc]] = {
         "key_dates": Doc("Viktiga datum", "Datum ur avtalet och beslutet; derived = true när datumet är räknat från en regel i avtalet."),
         "grants": Doc("Bidrag", "Id för bidrag som hör till partnerskapet."),
         "courses": Doc("Kurser", "Id för partnerskapets kurser."),
+        **_PUBLIC_BODY_DOCS["partnership"],
     },
     "organisation": {
         "public": Doc("Offentlig", "true för kommunen, nämnder, utskott och förvaltningar."),
@@ -47,13 +51,16 @@ DERIVED_DOCS: dict[str, dict[str, Doc]] = {
             "Offentliga medel som organisationen tar emot per år, enligt budgetar och bidrag: year, decided "
             "(beslutade avtal och bidrag) och proposed (förslag som inte är beslutade). De två läggs aldrig ihop.",
         ),
+        **_PUBLIC_BODY_DOCS["organisation"],
     },
     "decision": {
         "partnerships": Doc("Partnerskap", "Id för partnerskap som beslutet gäller."),
         "grants": Doc("Bidrag", "Id för bidrag som beslutet beviljar."),
+        **_PUBLIC_BODY_DOCS["decision"],
     },
     "grant": {
         "funder_is_public": Doc("Offentlig finansiär", "true när den som beviljar bidraget är en offentlig organisation."),
+        **_PUBLIC_BODY_DOCS["grant"],
     },
     "course": {
         "first_day": Doc("Första träffen", "Datum för kursens första träff."),
@@ -114,11 +121,6 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
         "grants": [g.id for g in view.grants],
         "courses": [c.id for c in view.courses],
     }
-
-
-# The municipality or region of each record (public_bodies.py), documented with the rest.
-for _kind, _docs in public_bodies.docs().items():
-    DERIVED_DOCS[_kind].update(_docs)
 
 
 def derived_values(entry: Entry[Any], derived: Derived) -> dict[str, Any]:
