@@ -16,12 +16,13 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from iop_registry.diagnostics import Diagnostic, Report
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, BuiltSite, build, build_registry, make_project, shipped_publisher
+from support.html import page_soup as soup
 
 COURSES = FIXTURES / "courses"
 INVALID = FIXTURES / "courses-invalid"
@@ -47,10 +48,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[dt.date, BuiltSite]:
 def words(tag: Tag) -> str:
     """The text as a reader sees it: whitespace between inline elements collapsed."""
     return " ".join(tag.get_text().split())
-
-
-def soup(site: BuiltSite, path: str) -> BeautifulSoup:
-    return BeautifulSoup(site.page(path), "html.parser")
 
 
 def article(site: BuiltSite, path: str) -> Tag:
