@@ -548,3 +548,24 @@ def test_many_sessions_outside_the_period_give_one_warning(tmp_path: Path) -> No
     (warning,) = [d for d in diagnostics(root) if d.code == "session-outside-period"]
     assert warning.line == 11
     assert warning.message.startswith("sessions[1].date: 2 av 3 träffar (2025-01-03, 2025-01-07) ligger utanför")
+
+
+def test_the_calendar_of_all_courses_holds_the_coming_and_the_last_year_and_each_partnership_keeps_its_archive(sites: dict[dt.date, BuiltSite]) -> None:
+    from iop_registry.render.courses import RECENT_DAYS
+
+    site = sites[JUNE_2024]
+    since = JUNE_2024 - dt.timedelta(days=RECENT_DAYS)
+    every = events(calendar(site, "kalender/kurser.ics"))
+    by_partnership = [e for p in ("foraldrakurs", "sprakkurs") for e in events(calendar(site, f"kalender/{p}.ics"))]
+    last_day: dict[str, dt.date] = {}
+    for event in by_partnership:
+        course = re.match(r"(.+)-\d{4}-\d{2}-\d{2}-", str(event["UID"])).group(1)  # type: ignore[union-attr]
+        day = event.decoded("DTSTART").date()
+        last_day[course] = max(last_day.get(course, day), day)
+    old = {course for course, day in last_day.items() if day < since}
+    assert old == {"foraldrakurs-vt-2023"}  # the fixture's course that ended over a year before June 2024
+    kept = {str(e["UID"]) for e in by_partnership if not any(str(e["UID"]).startswith(c + "-") for c in old)}
+    assert {str(e["UID"]) for e in every} == kept
+    assert any(str(e["UID"]).startswith("foraldrakurs-vt-2023-") for e in events(calendar(site, "kalender/foraldrakurs.ics")))
+    # A year earlier the same course was recent, so the calendar of all courses held it.
+    assert any(str(e["UID"]).startswith("foraldrakurs-vt-2023-") for e in events(calendar(sites[JUNE_2023], "kalender/kurser.ics")))
