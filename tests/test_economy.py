@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from conftest import FIXTURES, BuiltSite, build_registry
+from support.html import spaced_text as text
 
 PROPOSED_BUDGET = """budget:
   - year: 2023
@@ -39,10 +40,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
         path = root / "partnerships" / f"{name}.yml"
         path.write_text(path.read_text(encoding="utf-8") + budget, encoding="utf-8")
     return build_registry(tmp_path_factory.mktemp("economy"), root)
-
-
-def text(tag: Tag) -> str:
-    return " ".join(tag.get_text(" ").split())
 
 
 def table(site: BuiltSite, chart: str) -> Tag:

@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
 from iop_registry.model import RECORD_TYPES
 from iop_registry.parse import record_fields
@@ -25,6 +24,7 @@ from iop_registry.render.exports import DERIVED_DOCS, SCHEMA_VERSION
 from iop_registry.schema import record_schema
 
 from conftest import FIXTURES, ROOT, SHIPPED_REGISTRY, BuiltSite, build, build_registry, make_project
+from support.html import soup, text
 
 OPENDATA = FIXTURES / "opendata"
 BOM = b"\xef\xbb\xbf"
@@ -37,14 +37,6 @@ EPOCH_2025_06_15 = 1749981600
 @pytest.fixture(scope="module")
 def opendata_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_registry(tmp_path_factory.mktemp("opendata"), OPENDATA, epoch=EPOCH_2025_06_15)
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-def text(node: Any) -> str:
-    return " ".join(node.get_text().split())
 
 
 def kronor(shown: str) -> int:

@@ -6,11 +6,8 @@ harvester) follows them, from the page to its list pages and the course pages th
 
 from __future__ import annotations
 
-import importlib.util
 import posixpath
-import sys
 from collections import deque
-from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
@@ -19,22 +16,14 @@ from rdflib import namespace as ns
 
 from iop_registry.render.exports.open_data_page import CALENDAR_LIST, FEEDS_ON_PAGE
 
-from conftest import FIXTURES, ROOT, BuiltSite, build_registry
+from conftest import FIXTURES, BuiltSite, build_registry
+from support.generator import benchmark_generator
 
 PAGE = "oppna-data/"
 FEED_SUFFIXES = (".ics", ".atom")
 # Pages a reader goes through from the page to a feed: its own list pages, the course lists
 # and the course pages (each links its own calendar file).
 FOLLOWED = (PAGE, "kurser/")
-
-
-def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("benchmark_generate", ROOT / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +35,7 @@ def full_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def many_courses_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """A generated registry with more partnerships holding courses than the page lists."""
     root = tmp_path_factory.mktemp("many") / "registry"
-    generator().generate(root, 150)
+    benchmark_generator().generate(root, 150)
     return build_registry(tmp_path_factory.mktemp("many-site"), root)
 
 

@@ -36,6 +36,7 @@ from .history import read_history
 from .page_shell import Shells
 from .render.diagnostics_page import diagnostics_html
 from .render.environment import Outputs, Page, Renderer
+from .render.exports.sitemap_index import gzipped_like, split_sitemap
 from .render.site import OutputCollision, build_outputs, expand_snippets
 from .settings import read_publisher
 from .site_paths import DCAT_CATALOGUE
@@ -234,7 +235,18 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Swap the new site in whole (see AtomicOutput)."""
         log.debug("iop-registry: %d pages filled from a shell, %d rendered in full", self.shells.filled, self.shells.rendered)
+        self._bound_sitemap(Path(config.site_dir), config.site_url or "")
         self.output.finish(config)
+
+    @staticmethod
+    def _bound_sitemap(site: Path, site_url: str) -> None:
+        """Past the protocol's 50,000 URLs, MkDocs' sitemap.xml becomes an index of parts."""
+        sitemap, gz = site / "sitemap.xml", site / "sitemap.xml.gz"
+        files = split_sitemap(sitemap.read_bytes(), site_url) if sitemap.exists() else None
+        for name, content in (files or {}).items():
+            (site / name).write_bytes(content)
+        if files and gz.exists():
+            gz.write_bytes(gzipped_like(files["sitemap.xml"], gz.read_bytes(), "sitemap.xml"))
 
     def on_build_error(self, *, error: Exception) -> None:
         """The previous site stays as it was; the half-written staging folder goes."""

@@ -14,7 +14,7 @@ from ..model.partnership import AmountLimit
 from ..registry import Entry, Registry
 from .budget import FROM_COSTS, PerformedCost, combined_limit, is_public
 from .courses import CoursePhase, course_phase, course_sort_key, is_upcoming
-from .funding import FundingSeries, FundingTable, exact_left_out, ranked
+from .funding import FundingSeries, FundingTable, SeriesRole, exact_left_out, ranked
 from .links import RecordLinks
 from .partnership import PartnershipView
 from .standing import DecisionState
@@ -258,11 +258,11 @@ class Derived:
                 unknown[body][year] += amount
         series = [
             FundingSeries(
-                body or "no-body", self._organisation_name(body) if body else "Uppgift saknas om kommun eller region",
+                body or "no-body", self._organisation_name(body) if body else "",
                 "organisation" if body else None, body or None,
                 dict(sorted(amounts[body].items())), frozenset(missing[body]), dict(sorted(proposed[body].items())),
                 exact_left_out({year: combined_limit(found) for year, found in sorted(limits[body].items())}),
-                dict(sorted(unknown[body].items())),
+                dict(sorted(unknown[body].items())), SeriesRole.RECORD if body else SeriesRole.NO_BODY,
             )
             for body in missing
         ]
@@ -299,14 +299,11 @@ class Derived:
             if not self.grant_decided(record):
                 proposed_grants[key][record.year] += record.amount
         for (kind, record_id), years in grants.items():
-            if kind == "partnership":
-                label = f"Bidrag till {self.partnership_by_id[record_id].record.title}"
-            else:
-                label = f"Bidrag till {self._organisation_name(record_id)}"
+            name = self.partnership_by_id[record_id].record.title if kind == "partnership" else self._organisation_name(record_id)
             series.append(
                 FundingSeries(
-                    f"grants:{kind}:{record_id}", label, kind, record_id, dict(sorted(years.items())),
-                    proposed=dict(sorted(proposed_grants.get((kind, record_id), {}).items())),
+                    f"grants:{kind}:{record_id}", name, kind, record_id, dict(sorted(years.items())),
+                    proposed=dict(sorted(proposed_grants.get((kind, record_id), {}).items())), role=SeriesRole.GRANTS,
                 )
             )
         return FundingTable(self.funding_years, ranked(series), self.budget_gaps, self.budget_gap_states)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -10,12 +11,23 @@ from .budget import combined_limit
 from .standing import DecisionState
 
 
+class SeriesRole(enum.StrEnum):
+    """What a row of a money table stands for; render/text.py words its label from this and its name."""
+
+    RECORD = "record"  # a funder, a municipality or region, or a partnership: its name is its label
+    GRANTS = "grants"  # the grants to the record named
+    OTHERS = "others"  # the rows a short table leaves out, `count` of them
+    NO_BODY = "no-body"  # money whose municipality or region the records do not give
+
+
 @dataclass(frozen=True)
 class FundingSeries:
     """Public money per year from one funder or to one recipient: one row of a money table."""
 
     key: str
-    label: str
+    # The name of the record the row stands for (an organisation's name, a partnership's
+    # title), as the registry gives it; "" for a row that names none.
+    name: str
     kind: str | None  # the kind of record the row stands for ("organisation", "partnership"), if one
     record_id: str | None
     amounts: dict[int, int]
@@ -27,6 +39,8 @@ class FundingSeries:
     # The part of `amounts` from agreements whose decision is unknown (neither decided nor
     # proposed as far as the records show), per year.
     unknown: dict[int, int] = field(default_factory=dict)
+    role: SeriesRole = SeriesRole.RECORD
+    count: int = 0  # OTHERS: how many rows it holds
 
     def limit(self, year: int) -> AmountLimit:
         return self.limits.get(year, AmountLimit.EXACT)
@@ -144,17 +158,18 @@ class FundingTable:
             for year, amount in series.unknown.items():
                 unknown[year] += amount
         others = FundingSeries(
-            "others", f"Övriga ({len(rest)} st.)", None, None, dict(sorted(amounts.items())),
+            "others", "", None, None, dict(sorted(amounts.items())),
             frozenset().union(*(s.missing_years for s in rest)), dict(sorted(proposed.items())),
             exact_left_out({year: combined_limit(found) for year, found in sorted(limits.items())}),
-            dict(sorted(unknown.items())),
+            dict(sorted(unknown.items())), SeriesRole.OTHERS, len(rest),
         )
         return FundingTable(self.years, (*kept, others), self.gaps, self.gap_states)
 
 
 def ranked(series: list[FundingSeries]) -> tuple[FundingSeries, ...]:
-    """Largest first, then by name: the order of a chart's segments, legend and table rows."""
-    return tuple(sorted(series, key=lambda s: (-s.total, s.label.casefold(), s.key)))
+    """Largest first, then by name (money of no known municipality or region after the named
+    rows): the order of a chart's segments, legend and table rows."""
+    return tuple(sorted(series, key=lambda s: (-s.total, s.role is SeriesRole.NO_BODY, s.name.casefold(), s.key)))
 
 
 def exact_left_out(limits: dict[int, AmountLimit]) -> dict[int, AmountLimit]:

@@ -14,6 +14,7 @@ from ..site_paths import record_path
 from . import charts
 from .charts import UNSPECIFIED
 from .environment import Outputs, Page, Renderer
+from .text import series_label
 
 # The page shows at most this many rows per chart, budgets and agreements on the time line,
 # so that it stays under 200 KB on a phone at any registry size (a long budget with its chart
@@ -28,6 +29,7 @@ class SeriesRow:
     """One row of a money table as the page shows it: its name, where it links, what is undecided."""
 
     series: FundingSeries
+    label: str  # render/text.py series_label
     target: str | None  # the site path the name links to, if the row stands for a record page
     note: str  # "förslag, inte beslutat", "beslut okänt", ...; empty when all of it is decided
     cells: tuple[tuple[int, int | None, AmountLimit], ...]  # year, amount (None: unknown), limit
@@ -113,11 +115,11 @@ def money_table(
 ) -> MoneyTable:
     organisations = derived.registry.organisations
     rows = tuple(
-        SeriesRow(s, _series_target(s, organisations), _undecided_note(s), tuple((y, s.amount(y), s.limit(y)) for y in table.years))
+        SeriesRow(s, series_label(s), _series_target(s, organisations), _undecided_note(s), tuple((y, s.amount(y), s.limit(y)) for y in table.years))
         for s in table.series
     )
     footer = [
-        FooterRow(f"Därav {b.label}", "data-body", b.record_id or "", tuple((y, _capitalised(body_amount_text(b, y))) for y in table.years))
+        FooterRow(f"Därav {series_label(b)}", "data-body", b.record_id or "", tuple((y, _capitalised(body_amount_text(b, y))) for y in table.years))
         for b in (by_body.series if by_body else ())
     ]
     if table.has_proposals or table.has_unknown:

@@ -86,8 +86,9 @@ def search_text() -> PageText:
 
 
 def calendar_feeds(renderer: Renderer, sizes: dict[str, int]) -> tuple[FileLink, list[FileLink]]:
-    """The calendar of every course, and one calendar per partnership that holds courses."""
-    every = _file(ALL_COURSES_FEED, "Alla kurser", sizes)
+    """The calendar of the coming and the last year's courses, and one calendar per
+    partnership that holds courses (all of its courses)."""
+    every = _file(ALL_COURSES_FEED, "Alla kommande kurser och det senaste årets", sizes)
     # The group's heading says these are calendars: the partnership's title is enough.
     per_partnership = [_file(item.feed_path, item.view.record.title, sizes) for item in course_partnerships(renderer.derived)]
     return every, per_partnership
