@@ -35,7 +35,7 @@ from .formatting import long_date
 from .history import read_history
 from .page_shell import Shells
 from .render.diagnostics_page import diagnostics_html
-from .render.environment import Outputs, Page, Renderer
+from .render.environment import Chunks, Outputs, Page, Renderer
 from .render.exports.sitemap_index import gzipped_like, split_sitemap
 from .render.site import OutputCollision, build_outputs, expand_snippets
 from .settings import read_publisher
@@ -76,6 +76,34 @@ class RenderedPage(MkDocsPage):
         self.content = ""  # rendered in on_page_context
         self.toc = get_toc([])
         self.present_anchor_ids = set()
+
+
+class StreamedFile(File):
+    """A data file written piece by piece (render/environment.py Chunks): MkDocs would
+    join it into one bytes object in memory first."""
+
+    chunks: Chunks
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, path: str, chunks: Chunks) -> StreamedFile:
+        file = cls.generated(config, path, content=b"")
+        assert isinstance(file, StreamedFile)
+        file.chunks = chunks
+        return file
+
+    @property
+    def content_bytes(self) -> bytes:
+        return bytes(self.chunks)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        raise TypeError(f"{self.src_uri} is written by the registry plugin")
+
+    def copy_file(self, dirty: bool = False) -> None:
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        with open(self.abs_dest_path, "wb") as output:
+            for part in self.chunks.parts:
+                output.write(part)
 
 
 class AtomicOutput:
@@ -270,7 +298,10 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
         for asset in self.outputs.assets:
-            files.append(File.generated(config, asset.path, content=asset.content))
+            if isinstance(asset.content, Chunks):
+                files.append(StreamedFile.of(config, asset.path, asset.content))
+            else:
+                files.append(File.generated(config, asset.path, content=asset.content))
         for asset_file in ASSETS:
             files.append(File.generated(config, f"assets/{asset_file.name}", abs_src_path=str(asset_file)))
         return files
