@@ -71,7 +71,9 @@ def funding_chart(derived: Derived, table: FundingTable, chart_id: str, title: s
         sentence = f"{year}: {year_total_text(table, year)}"
         bars = [("", "decided", decided)]
         if table.proposed_total(year) or table.unknown_total(year):
-            bars = [(f"Beslutat: {kronor(table.decided_total(year))}", "decided", decided)]
+            # Beside unknown money alone, no "Beslutat: 0 kr" bar: it would read as known.
+            shown = table.proposed_total(year) or table.decided_total(year)
+            bars = [(f"Beslutat: {kronor(table.decided_total(year))}", "decided", decided)] if shown else []
             if table.proposed_total(year):
                 proposed = [(s, s.proposed.get(year, 0)) for s in table.series]
                 bars.append((f"Förslag, inte beslutat: {kronor(table.proposed_total(year))}", "proposed", proposed))

@@ -32,6 +32,8 @@ def key_figures(renderer: Renderer, page_path: str) -> str:
         public_limit=derived.public_funds_limit_in_year(year, DecisionState.DECIDED),
         proposed_funds=derived.public_funds_in_year(year, DecisionState.PROPOSED),
         proposed_limit=derived.public_funds_limit_in_year(year, DecisionState.PROPOSED),
+        # Money of agreements whose decision is unknown: with none decided, the page leaves out
+        # "0 kr beslutade", which would read as known.
         undecided_funds=derived.public_funds_in_year(year, DecisionState.UNKNOWN),
         undecided_limit=derived.public_funds_limit_in_year(year, DecisionState.UNKNOWN),
         unknown=len(derived.budget_gaps.get(year, ())), courses=len(derived.upcoming_courses),
