@@ -4,8 +4,8 @@
 pages that did not change. A record page shows its own record and records next to it: the
 organisations, decisions and agreements it names and those that name it (a decision lists the
 agreements it concerns), and facts about those that come from their own neighbours (an agreement's
-status comes from its decisions). So a page is kept when nothing changed within two steps
-of its record, not counting steps through an organisation (see `_near`), and when nothing
+status comes from its decisions). So a page is kept when nothing changed one link from its
+record, or two links through an agreement, grant or course (see `_near`), and when nothing
 else it could depend on changed: today's date, the publisher, the templates, the git history,
 the hand-written pages, mkdocs.yml (`setting`), and for the page as written, the theme and the
 navigation around it (`theme`). A change to any organisation renders every record page again:
@@ -148,18 +148,24 @@ def _snapshot(registry: Registry, setting: str, parsed: ParseCache) -> Snapshot:
     return Snapshot(setting, records, {key: frozenset(found) for key, found in neighbours.items()})
 
 
+# Records whose own derived facts other records' pages show: an agreement's status and money
+# (from its decisions), a grant's standing (from its decision), a course's phase. Decisions and
+# organisations are shown as records only (their derived lists are on their own pages), so a
+# change does not travel on through them: every agreement names one, and through them
+# everything would be near everything.
+_PASSED_ON_BY = frozenset({"partnership", "grant", "course"})
+
+
 def _near(changed: set[RecordKey], graphs: list[dict[RecordKey, frozenset[RecordKey]]]) -> set[RecordKey]:
-    """The changed records and every record within two steps of one, in the last build's
-    links and this one's. A step goes on from an agreement, decision, grant or course but not
-    from an organisation: every agreement names one, so through them everything is near
-    everything; what an organisation's page shows of its agreements is one step from them,
-    and organisations themselves never change here (see PreviewCache.plan)."""
+    """The changed records, the records one link from one (their pages show it, or it shows
+    them), and the records one link further from those that pass a change on (their pages show
+    its facts), in the last build's links and this one's."""
     near = set(changed)
     frontier = set(changed)
-    for _ in range(2):
+    for step in range(2):
         reached = {
             neighbour
-            for key in frontier if key[0] != "organisation"
+            for key in frontier if step == 0 or key[0] in _PASSED_ON_BY
             for graph in graphs for neighbour in graph.get(key, ())
         }
         frontier = reached - near
