@@ -7,6 +7,7 @@ an id that points nowhere fails here as it would for any reader of the open data
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -22,6 +23,7 @@ from iop_registry.model.course import Course, CourseStatus
 from iop_registry.model.fields import record_fields
 from iop_registry.model.types import Doc
 from iop_registry.render.exports.csv_tables import CSV_TABLES
+from iop_registry.render.exports.datapackage import schema_field
 
 from conftest import FIXTURES, BuiltSite, build_registry
 
@@ -162,3 +164,16 @@ def test_a_period_given_to_the_year_is_a_date_and_its_precision(shipped_site: Bu
     assert (kraftsamling["last_day"], kraftsamling["period_end_precision"]) == ("2025-12-31", "year")
     assert (mammakraft["first_day"], mammakraft["period_start_precision"]) == ("2023-01-01", "day")
     assert "period_start" not in kraftsamling
+
+
+def test_a_table_schema_field_shares_nothing_with_the_value_types() -> None:
+    """schema_field copies what it reads from VALUE_TYPES: changing one package's field (a
+    reader adding a code to an enum) must not change the next package, or the model."""
+    status = next(c for t in CSV_TABLES for c in t.columns if t.name == "kurser" and c.name == "status")
+    before = copy.deepcopy(status.vtype.table_field)
+    assert before is not None and before["constraints"]["enum"]
+    field = schema_field(status, required=False)
+    field["constraints"]["enum"].append("ny-kod")
+    field["constraints"]["required"] = True
+    assert status.vtype.table_field == before
+    assert schema_field(status, required=False) == {**field, "constraints": before["constraints"]}

@@ -10,6 +10,7 @@ files the site really has.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from dataclasses import dataclass
@@ -22,7 +23,20 @@ from bs4 import BeautifulSoup
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns
 
-from conftest import FIXTURES, ROOT, SHIPPED_REGISTRY, BuiltSite, build, build_registry, make_project
+from iop_registry.derive import Derived
+from iop_registry.diagnostics import Report
+from iop_registry.model import RECORD_TYPES
+from iop_registry.render import exports
+from iop_registry.render.catalogue_datasets import FAMILIES as FAMILIES_OF_DATA
+from iop_registry.render.catalogue_datasets import FAMILY_OF_FILE, family_of
+from iop_registry.render.dcat import catalogue_rdf, iri
+from iop_registry.render.environment import Asset, Renderer
+from iop_registry.render.exports.csv_tables import CSV_TABLES
+from iop_registry.render.exports.json_files import kind_path
+from iop_registry.render.site import build_outputs
+from iop_registry.validate import validate_path
+
+from conftest import FIXTURES, ROOT, SHIPPED_REGISTRY, BuiltSite, build, build_registry, make_project, shipped_publisher
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -118,19 +132,26 @@ def contact_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 def data_files(site: BuiltSite) -> set[str]:
     """Every data file on the site, found on disk: JSON and CSV in data/ (the schemas aside),
-    the data package, every calendar and every feed."""
+    the data package, the calendar of every course and every feed (one partnership's calendar,
+    and one course's, are not files of their own in the catalogue)."""
     root = site.site
-    files = {p for pattern in ("data/*.json", "data/*.csv", "**/datapackage.json", "**/*.ics", "**/*.atom") for p in root.glob(pattern)}
+    files = {p for pattern in ("data/*.json", "data/*.csv", "**/datapackage.json", "kalender/kurser.ics", "**/*.atom") for p in root.glob(pattern)}
     return {p.relative_to(root).as_posix() for p in files}
 
 
+def partnership_calendars(site: BuiltSite) -> set[str]:
+    return {p.relative_to(site.site).as_posix() for p in site.site.glob("kalender/*.ics")} - {"kalender/kurser.ics"}
+
+
 def distributions(catalogue: Graph) -> dict[str, URIRef]:
-    """The distributions by the site path of their download."""
+    """The distributions of one file each, by the site path of their download."""
     found = {}
     for distribution in catalogue.subjects(ns.RDF.type, ns.DCAT.Distribution):
-        url = str(catalogue.value(distribution, ns.DCAT.downloadURL))
-        assert url.startswith(SITE), url
-        found[url.removeprefix(SITE)] = distribution
+        url = catalogue.value(distribution, ns.DCAT.downloadURL)
+        if url is None:  # the calendars of single partnerships, found through a page
+            continue
+        assert str(url).startswith(SITE), url
+        found[str(url).removeprefix(SITE)] = distribution
     return found
 
 
@@ -155,6 +176,42 @@ def test_every_data_file_is_a_distribution_with_its_size(site: BuiltSite) -> Non
         assert catalogue.value(distribution, ns.DCAT.mediaType) is not None and catalogue.value(distribution, ns.DCTERMS.format) is not None
         owners = list(catalogue.subjects(ns.DCAT.distribution, distribution))
         assert len(owners) == 1, path
+
+
+def test_the_calendars_of_single_partnerships_are_one_distribution_found_through_a_page(contact_site: BuiltSite) -> None:
+    """One file per partnership is as many distributions as partnerships: the catalogue would
+    grow with the registry. They are one, whose access URL is a page that links every one."""
+    catalogue = catalogue_of(contact_site)
+    calendars = partnership_calendars(contact_site)
+    assert len(calendars) >= 2
+    assert not calendars & set(distributions(catalogue))
+    assert set(distributions(catalogue)) == data_files(contact_site)
+    (together,) = [d for d in catalogue.subjects(ns.RDF.type, ns.DCAT.Distribution) if catalogue.value(d, ns.DCAT.downloadURL) is None]
+    assert catalogue.value(together, ns.DCAT.byteSize) is None
+    assert catalogue.value(together, ns.DCAT.mediaType) == URIRef("http://www.iana.org/assignments/media-types/text/calendar")
+    assert catalogue.value(together, ns.DCTERMS.license) == CC0
+    assert (URIRef(SITE + CATALOGUE + "#dataset-kurser"), ns.DCAT.distribution, together) in catalogue
+    page = str(catalogue.value(together, ns.DCAT.accessURL)).removeprefix(SITE)
+    assert page.endswith("/")
+    linked = set()
+    for html in [contact_site.site / page / "index.html", *sorted((contact_site.site / page).glob("sida-*/index.html"))]:
+        for a in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select("a[href$='.ics']"):
+            linked.add((html.parent / str(a["href"])).resolve().relative_to(contact_site.site.resolve()).as_posix())
+    assert calendars <= linked
+
+
+def test_each_data_file_finds_its_dataset_by_the_path_it_is_made_at() -> None:
+    """The families name the CSV tables and record kinds they hold, not file names of their own."""
+    tables = [table for family in FAMILIES_OF_DATA for table in family.tables]
+    assert sorted(t.path for t in tables) == sorted(t.path for t in CSV_TABLES)  # each table in one family
+    for table in CSV_TABLES:
+        assert family_of(table.path) == next(f.key for f in FAMILIES_OF_DATA if table in f.tables), table.path
+    for kind in RECORD_TYPES:
+        family = next(f for f in FAMILIES_OF_DATA if f.kind == kind)
+        assert family_of(kind_path(kind)) == family.key
+        assert all(t.kind in (kind, None) for t in family.tables)
+    assert set(FAMILY_OF_FILE) == {t.path for t in CSV_TABLES} | {kind_path(k) for k in RECORD_TYPES}
+    assert family_of("data/registret.json") == family_of("data/datapackage.json") == "registret"
 
 
 def test_each_file_names_the_schema_it_follows(site: BuiltSite) -> None:
@@ -225,6 +282,62 @@ def test_temporal_coverage_is_what_the_records_say(site: BuiltSite) -> None:
     assert catalogue.value(grants, ns.DCAT.startDate) == Literal(f"{min(grant_years)}", datatype=ns.XSD.gYear)
     # Organisations have no dates: no period is made up for them.
     assert catalogue.value(URIRef(SITE + CATALOGUE + "#dataset-organisationer"), ns.DCTERMS.temporal) is None
+
+
+def catalogue_in_process(registry: Path, extra: tuple[Asset, ...] = ()) -> tuple[Graph, list[Asset], Renderer]:
+    """The catalogue as the build makes it, built in this process (15 June 2023), with `extra` assets."""
+    report = Report(registry)
+    derived = Derived.build(validate_path(registry, report), dt.date(2023, 6, 15))
+    outputs, renderer = build_outputs(derived, shipped_publisher(), site_url=SITE)
+    assets = [a for a in outputs.assets if a.path != CATALOGUE] + list(extra)
+    graph = Graph().parse(data=catalogue_rdf(renderer, assets), format="xml", publicID=SITE + CATALOGUE)
+    return graph, assets, renderer
+
+
+def test_temporal_coverage_ends_with_the_last_extension() -> None:
+    catalogue, _, _ = catalogue_in_process(FIXTURES / "opendata")
+    period = yaml.safe_load((FIXTURES / "opendata" / "partnerships" / "exempelpartnerskapet.yml").read_text(encoding="utf-8"))
+    assert str(period["period"]["end"]) < "2027-12-31" and period["extensions"][-1]["until"] == dt.date(2027, 12, 31)
+    coverage = catalogue.value(URIRef(SITE + CATALOGUE + "#dataset-partnerskap"), ns.DCTERMS.temporal)
+    assert catalogue.value(coverage, ns.DCAT.endDate) == Literal("2027-12-31", datatype=ns.XSD.date)
+
+
+def test_iris_are_percent_encoded() -> None:
+    assert str(iri("https://x.example/data/å b.json#fil-å")) == "https://x.example/data/%C3%A5%20b.json#fil-%C3%A5"
+    assert str(iri("https://x.example/a%20b?q=1&r=[2]")) == "https://x.example/a%20b?q=1&r=[2]"  # escapes made stay as made
+    catalogue, _, _ = catalogue_in_process(FIXTURES / "opendata", (Asset("data/extra fil.json", b"{}"),))
+    assert "data/extra%20fil.json" in distributions(catalogue)
+    assert URIRef(SITE + CATALOGUE + "#fil-data-extra%20fil-json") in set(catalogue.subjects(ns.RDF.type, ns.DCAT.Distribution))
+
+
+def test_media_types_and_the_licence_are_declared_once() -> None:
+    """The page, the data package and the catalogue read one table (publication.py)."""
+    render = ROOT / "plugins" / "iop_registry" / "render"
+    sources = {p.relative_to(render).as_posix(): p.read_text(encoding="utf-8") for p in [render / "dcat.py", render / "catalogue_datasets.py", *(render / "exports").glob("*.py")]}
+    for declared in ("application/json", "text/csv", "text/calendar", "application/atom+xml", "application/schema+json", "application/rdf+xml", "creativecommons.org"):
+        assert [name for name, text in sources.items() if declared in text] == ["exports/publication.py"], declared
+
+
+def test_the_page_and_the_catalogue_give_a_file_the_same_media_type(site: BuiltSite) -> None:
+    catalogue = catalogue_of(site)
+    listed = distributions(catalogue)
+    page = BeautifulSoup(site.page("oppna-data/"), "html.parser")
+    compared = 0
+    for a in page.select("a[type][href]"):
+        path = (site.site / "oppna-data" / str(a["href"])).resolve().relative_to(site.site.resolve()).as_posix()
+        if path in listed:
+            assert str(catalogue.value(listed[path], ns.DCAT.mediaType)).rsplit("media-types/", 1)[1] == a["type"], path
+            compared += 1
+    assert compared >= len(listed) - 1
+
+
+def test_the_page_links_the_catalogue_only_when_it_was_made() -> None:
+    """One rule: whether the file was made. The list of downloads and the sentence about the catalogue both follow it."""
+    _, assets, renderer = catalogue_in_process(FIXTURES / "opendata")
+    without = exports.pages(renderer, assets)[0].body
+    assert "datasets/dcat" not in without and "DCAT-AP-SE" not in without
+    with_it = exports.pages(renderer, [*assets, Asset(CATALOGUE, b"<rdf/>")])[0].body
+    assert with_it.count("datasets/dcat") == 2
 
 
 def test_no_blank_nodes_and_only_absolute_iris(site: BuiltSite, contact_site: BuiltSite) -> None:

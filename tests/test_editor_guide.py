@@ -11,10 +11,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from iop_registry.derive import PartnershipStatus
 from iop_registry.diagnostics import Report
 from iop_registry.model import RECORD_TYPES
 from iop_registry.registry import load_registry
 from iop_registry.render.guide import EXAMPLE_COURSE, EXAMPLE_COURSE_ID, MISTAKES
+from iop_registry.render.text import STATUS_LABELS
 from iop_registry.schema import record_schema
 from iop_registry.template import template_text
 from iop_registry.validate import validate_path
@@ -25,6 +27,11 @@ from conftest import ROOT, SHIPPED_REGISTRY, BuiltSite
 @pytest.fixture(scope="module")
 def guide(shipped_site: BuiltSite) -> BeautifulSoup:
     return BeautifulSoup(shipped_site.page("redaktorsguide/"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def partnership_guide(shipped_site: BuiltSite) -> BeautifulSoup:
+    return BeautifulSoup(shipped_site.page("redaktorsguide/nytt-partnerskap/"), "html.parser")
 
 
 @pytest.fixture(scope="module")
@@ -147,8 +154,8 @@ def test_guide_links_each_record_types_fields_on_their_own_page(guide: Beautiful
     assert all(fields_guide.find(id=anchor) is not None for anchor in anchors)
 
 
-def test_guide_ids_are_unique(guide: BeautifulSoup, fields_guide: BeautifulSoup) -> None:
-    for page in (guide, fields_guide):
+def test_guide_ids_are_unique(guide: BeautifulSoup, fields_guide: BeautifulSoup, partnership_guide: BeautifulSoup) -> None:
+    for page in (guide, fields_guide, partnership_guide):
         ids = [element["id"] for element in page.select("[id]")]
         assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
 
@@ -158,3 +165,36 @@ def test_guide_names_the_ids_that_generated_pages_have(guide: BeautifulSoup) -> 
     named = [code.get_text() for code in section.find_all("code")]
     for taken in ("status", "namnd", "pagaende", "arkiv", "kurser", "sida-2"):
         assert taken in named
+
+
+def _status_section(partnership_guide: BeautifulSoup) -> list[Any]:
+    """The elements of the section "Så räknas partnerskapets läge fram", up to the next heading."""
+    heading = partnership_guide.find(id="sa-raknas-laget-fram")
+    assert heading is not None
+    elements = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name in ("h2", "h3"):
+            break
+        elements.append(sibling)
+    return elements
+
+
+def test_guide_status_section_explains_every_status_the_site_can_show(partnership_guide: BeautifulSoup) -> None:
+    section = _status_section(partnership_guide)
+    terms = [dt.get_text(strip=True) for element in section for dt in element.find_all("dt")]
+    assert terms == list(STATUS_LABELS.values())
+    explained = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True) for element in section for dt in element.find_all("dt")}
+    unknown = explained[STATUS_LABELS[PartnershipStatus.UNKNOWN]]
+    assert unknown.startswith("Ingen källa visar ett beslut") and "förslag" in unknown
+
+
+def test_guide_status_section_explains_an_agreement_ended_early(partnership_guide: BeautifulSoup, fields_guide: BeautifulSoup) -> None:
+    section = _status_section(partnership_guide)
+    item = next(li for element in section for li in element.find_all("li") if "ended_early" in li.get_text())
+    text = item.get_text(" ", strip=True)
+    assert "före periodens planerade slut" in text
+    assert all(f"<code>{name}</code>" in str(item) for name in ("ended_early", "on", "by", "reason"))
+    assert f"läget blir {STATUS_LABELS[PartnershipStatus.ENDED]}" in text
+    # The field name links to its table on the fields page.
+    link = item.find("a", href=lambda href: href and "falt/#" in href)
+    assert link is not None and fields_guide.find(id=link["href"].split("#")[1]) is not None

@@ -6,6 +6,7 @@ mistake in the parser or in derive.py can't make both sides of a comparison wron
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -23,7 +24,7 @@ from iop_registry.parse import record_fields
 from iop_registry.render.exports import DERIVED_DOCS, SCHEMA_VERSION
 from iop_registry.schema import record_schema
 
-from conftest import FIXTURES, SHIPPED_REGISTRY, BuiltSite, build, build_registry, make_project
+from conftest import FIXTURES, ROOT, SHIPPED_REGISTRY, BuiltSite, build, build_registry, make_project
 
 OPENDATA = FIXTURES / "opendata"
 BOM = b"\xef\xbb\xbf"
@@ -424,3 +425,14 @@ def test_csv_text_cannot_become_a_spreadsheet_formula() -> None:
     assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"
     assert spreadsheet_safe("Kursledare 50%") == "Kursledare 50%"
     assert spreadsheet_safe("290000") == "290000"
+
+
+def test_derived_docs_are_declared_whole() -> None:
+    """DERIVED_DOCS is one statement: no code at import time adds to it afterwards, so what a
+    reader sees in derived.py is all there is (the public body's docs are spread into it)."""
+    module = ROOT / "plugins" / "iop_registry" / "render" / "exports" / "derived.py"
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    naming = [node for node in tree.body if any(isinstance(n, ast.Name) and n.id == "DERIVED_DOCS" for n in ast.walk(node))]
+    assert len(naming) == 1 and isinstance(naming[0], ast.AnnAssign), [ast.unparse(n)[:80] for n in naming]
+    assert {"public_bodies", "public_bodies_name"} & set(DERIVED_DOCS["partnership"]) == {"public_bodies"}
+    assert all("public_body" in DERIVED_DOCS[kind] for kind in ("organisation", "decision", "grant"))

@@ -18,10 +18,12 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 
 from iop_registry.cli import main, registry_schema_text
 from iop_registry.derive import Derived
-from iop_registry.diagnostics import Diagnostic, Report
+from iop_registry.diagnostics import Diagnostic, Report, Severity
+from iop_registry.importer import Problems
 from iop_registry.model import RECORD_TYPES
 from iop_registry.model.fields import FieldType, Shape, record_fields
 from iop_registry.model.types import Pattern, Ref
@@ -304,15 +306,90 @@ def test_a_key_written_twice_is_refused(good_json: dict[str, Any], tmp_path: Pat
     assert "organisations[0].recorded.name: fältet står två gånger" in refused(None, tmp_path, capsys, raw=twice)
 
 
-def test_records_that_do_not_fit_together_are_written_and_reported(good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_records_that_do_not_fit_together_are_refused_before_a_file_is_written(
+    good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = copy.deepcopy(good_json)
     data["organisations"] = data["organisations"][1:]  # now some reference points nowhere
+    data["courses"][0]["id"] = "pagaende"  # the address of the list of ongoing courses
+    shown = refused(data, tmp_path, capsys).splitlines()
+    assert "unknown" not in " ".join(shown) and ".yml:" not in " ".join(shown)  # no code names, no files that don't exist
+    # Each message stands at its record and field in the JSON, as the validator's path names it.
+    missing = [line for line in shown if "det finns ingen organisation" in line]
+    assert missing and all(": fel: partnerships[0].recorded." in line or ": fel: grants[0].recorded." in line for line in missing), missing
+    assert any(": fel: courses[0]: id:t 'pagaende' är upptaget" in line for line in shown), shown
+
+
+def test_a_message_stands_at_the_field_its_path_names_or_at_its_record() -> None:
+    problems = Problems("registret.json")
+    at_field = Diagnostic("post.yml", 3, 10, Severity.ERROR, "bad-date", "period.start: hittade '2023-13'.", "Skriv ÅÅÅÅ-MM.", path="period.start")
+    whole = Diagnostic("post.yml", 0, 0, Severity.WARNING, "reserved-id", "id:t är upptaget.")
+    problems.diagnostic(at_field, "partnerships[2]")
+    problems.diagnostic(whole, "courses[0]")
+    assert problems.lines == [
+        "registret.json: fel: partnerships[2].recorded.period.start: hittade '2023-13'. Tips: Skriv ÅÅÅÅ-MM.",
+        "registret.json: varning: courses[0]: id:t är upptaget.",
+    ]
+    assert problems.errors == 1
+
+
+def test_a_failed_write_leaves_no_files(good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "registret.json"
+    source.write_text(json.dumps(good_json, ensure_ascii=False), encoding="utf-8")
+    opened = Path.open
+    written: list[Path] = []
+
+    def full_disk(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if "x" in mode:
+            written.append(self)
+            if len(written) == 3:
+                raise OSError(28, "No space left on device")
+        return opened(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", full_disk)
+    code, _, stderr = run_import(source, tmp_path / "out", capsys)
+    assert code == 1 and "inga filer skrivna" in stderr and len(written) == 3
+    assert not (tmp_path / "out").exists() and [p.name for p in tmp_path.iterdir()] == ["registret.json"]
+
+
+@pytest.mark.parametrize("version", ["9" * 5000 + ".0", "1" + "0" * 5000 + ".1"])
+def test_a_format_version_of_thousands_of_digits_is_refused_in_swedish(
+    version: str, good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown = refused({**good_json, "format_version": version}, tmp_path, capsys)
+    assert "format_version: filen har format 999" in shown or "format_version: filen har format 100" in shown
+    assert len(shown) < 400  # the number is cut, not printed in full
+
+
+def test_a_number_of_thousands_of_digits_is_refused_in_swedish(good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = json.dumps(good_json, ensure_ascii=False).replace('"format_version": "', '"format_version": ' + "9" * 5000 + ', "x": "', 1)
+    shown = refused(None, tmp_path, capsys, raw=text)
+    assert "filen är inte giltig JSON (ett tal med 5000 siffror" in shown and "Exceeds" not in shown
+
+
+# Markdown may hold tabs (one-line text may not: the text rule refuses them).
+TABBED_MARKDOWN = ["a\tb", "\tindragen med tabb", "slutar med tabb\t", "mellanslag \t och tabb", "a\n\tb", "\tförsta raden\nandra", "- punkt\n\t- underpunkt"]
+
+
+def test_tabs_in_markdown_are_written_so_every_yaml_reader_reads_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """libyaml (which the registry reads with) takes a tab inside plain text; PyYAML's own
+    reader, as editors' tools and a registry without libyaml use, refuses it: quoted, both read it."""
+    data = json.loads(export(FIXTURES / "full")[0])
+    texts, lines = _cycle(["Vanlig text"]), _cycle(TABBED_MARKDOWN)
+    for record_type in RECORD_TYPES.values():
+        for record in data[record_type.folder]:
+            _awkward(record["recorded"], record_type.cls, texts, lines)
     source = tmp_path / "registret.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    code, stdout, _ = run_import(source, tmp_path / "out", capsys)
-    assert code == 1
-    assert "unknown" not in stdout and "det finns ingen organisation" in stdout
-    assert ".yml:" in stdout  # the messages point into the written files, as `validate` would
+    out = tmp_path / "imported"
+    code, stdout, stderr = run_import(source, out, capsys)
+    assert code == 0, stdout + stderr
+    again = json.loads(export(out)[0])
+    for record_type in RECORD_TYPES.values():
+        assert [r["recorded"] for r in again[record_type.folder]] == [r["recorded"] for r in data[record_type.folder]]
+    for file in sorted(out.rglob("*.yml")):
+        text = file.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader), file
 
 
 def test_wrong_use_exits_2(good_json: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

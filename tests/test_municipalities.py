@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from iop_registry.diagnostics import Report
 from iop_registry.registry import load_registry, taken_id_hint
+from iop_registry.site_paths import DCAT_CATALOGUE
 from iop_registry.validate import check_registry
 
 from conftest import FIXTURES, ROOT, BuiltSite, build, make_project
@@ -166,11 +167,14 @@ def test_another_publisher_finds_no_malmo_anywhere(site: BuiltSite) -> None:
     are Uppsala's and Lund's, the publisher is Uppsala kommun."""
     found = []
     for path in sorted(site.site.rglob("*")):
-        if path.is_file() and path.suffix in {".html", ".xml", ".atom", ".ics", ".json", ".csv", ".js", ".css", ".txt", ".webmanifest"}:
+        # The DCAT catalogue's address has no suffix (the profile's convention): checked by its path.
+        is_text = path.suffix in {".html", ".xml", ".atom", ".ics", ".json", ".csv", ".js", ".css", ".txt", ".webmanifest"}
+        if path.is_file() and (is_text or path.relative_to(site.site).as_posix() == DCAT_CATALOGUE):
             text = path.read_text(encoding="utf-8", errors="replace")
             for match in re.finditer(r"(?i)malm(ö|o|\\u00f6)", text):
                 found.append(f"{path.relative_to(site.site)}: …{text[max(0, match.start() - 60):match.end() + 60]}…")
     assert not found, "\n".join(found[:20])
+    assert (site.site / DCAT_CATALOGUE).is_file()  # the catalogue was read, not missing
 
 
 def test_a_taken_board_id_suggests_one_with_the_municipality_first() -> None:

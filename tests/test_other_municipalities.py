@@ -24,6 +24,7 @@ from iop_registry.diagnostics import Report
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, ROOT, BuiltSite, build
+from support.agreement_wording import agreement_claims, partnerships_without_agreement
 
 REGISTRY = FIXTURES / "other-municipalities"
 PAGES = FIXTURES / "other-municipalities-site"
@@ -136,3 +137,9 @@ def test_data_files_carry_every_entered_iop(site: BuiltSite) -> None:
     assert set(ENTERED) <= ids
     rows = csv_rows(site, "partnerskap.csv")
     assert {row["id"] for row in rows} >= set(ENTERED)
+
+
+def test_no_page_says_the_agreement_gives_what_only_a_press_release_or_web_page_gave(site: BuiltSite) -> None:
+    # The sheet gives no agreement text for these IOPs: a missing fact names the source they have.
+    assert partnerships_without_agreement(site.site) >= set(ENTERED)
+    assert agreement_claims(site.site) == {}

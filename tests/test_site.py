@@ -131,6 +131,14 @@ def test_grant_records_both_spellings(shipped_site: BuiltSite) -> None:
     assert facts(page)["Belopp"] == "1 000 000 kr"
 
 
+def test_grant_page_names_its_decision_as_the_lists_do(shipped_site: BuiltSite) -> None:
+    page = soup(shipped_site.page("bidrag/asn-2022-14203-thaimise/"))
+    heading = "ASN-2022-14203: Fördelning av medel från kommunstyrelsen till arbetsmarknads- och socialnämnden"
+    assert facts(page)["Beslut"] == f"{heading} – Beslutat 28 september 2022"
+    listing = soup(shipped_site.page("beslut-och-bidrag/"))
+    assert heading in [text(h) for h in listing.select(".iop-card__title")]
+
+
 def test_decisions_and_grants_listed_newest_first(shipped_site: BuiltSite) -> None:
     page = soup(shipped_site.page("beslut-och-bidrag/"))
     titles = [text(h) for h in page.select(".iop-card__title")]

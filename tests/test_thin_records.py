@@ -20,9 +20,11 @@ from bs4 import BeautifulSoup, Tag
 
 from iop_registry.derive import PartnershipStatus, PartnershipView, StandingBasis
 from iop_registry.diagnostics import Diagnostic, Report
+from iop_registry.render.text import standing_text
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, BuiltSite, build_registry
+from support.agreement_wording import agreement_claims, partnerships_without_agreement
 
 THIN = FIXTURES / "thin"
 
@@ -271,6 +273,7 @@ def test_status_and_its_basis_are_in_the_json(thin_site: BuiltSite) -> None:
         "okant": ("unknown", "nothing", False),
         "avslutat-i-fortid": ("ended", "source", True),
         "efterfoljare": ("active", "source", True),
+        "foraldrakurser": ("ended", "source", True),
     }
 
 
@@ -286,7 +289,7 @@ def test_a_dated_signature_makes_the_agreement_signed(registry: Path) -> None:
     view = PartnershipView(loaded.partnerships["okant"], loaded, dt.date(2023, 6, 15))
     assert not report.has_errors
     assert (view.standing.basis, view.status.code) == (StandingBasis.SIGNATURE, PartnershipStatus.ACTIVE)
-    assert view.standing.explanation == "Underskriften i avtalet, daterad 20 december 2021."
+    assert standing_text(view.standing) == "Underskriften i avtalet, daterad 20 december 2021."
 
 
 def test_shipped_mammakraft_stays_a_proposal_and_says_why(shipped_site: BuiltSite) -> None:
@@ -346,3 +349,43 @@ def test_an_agreement_cannot_follow_itself(registry: Path) -> None:
     replace(registry, "partnerships/efterfoljare.yml", "follows: avslutat-i-fortid", "follows: efterfoljare")
     d = only(diagnostics(registry))
     assert (d.code, d.path, d.line) == ("follows-itself", "follows", 2)
+
+
+def test_named_people_are_shown_with_role_and_an_elected_politicians_party(thin_site: BuiltSite) -> None:
+    page = soup(thin_site, "partnerskap/efterfoljare/")
+    heading = page.find("h3", id="personer")
+    assert isinstance(heading, Tag)
+    items = heading.find_next("ul")
+    assert isinstance(items, Tag)
+    assert [" ".join(li.get_text().split()) for li in items.find_all("li")] == [
+        "Anna Exempelsson, Socialnämndens ordförande (Exempelpartiet), Socialnämnden",
+        "Berit Testsson, Verksamhetschef, Exempeljouren",
+    ]
+
+
+# --- Missing facts worded for the source the record has -------------------------------------------
+
+
+def test_no_page_names_an_agreement_that_the_registry_does_not_hold(thin_site: BuiltSite) -> None:
+    assert partnerships_without_agreement(thin_site.site) >= {"foraldrakurser", "pressmeddelande", "okant"}
+    assert agreement_claims(thin_site.site) == {}
+
+
+def test_missing_contacts_and_extension_day_name_the_web_page_the_record_has(thin_site: BuiltSite) -> None:
+    courses = re.sub(r" ([.,;:])", r"\1", " ".join(soup(thin_site, "kurser/").get_text(" ").split()))
+    assert "Uppgift saknas: webbsidan anger ingen kontaktperson." in courses
+    # The period is over: the notice does not point at contacts that the web page does not give.
+    assert "Avtalsperioden är slut." in courses and "Personerna nedan" not in courses
+    cells = soup(thin_site, "ekonomi/").select('tr[data-row="foraldrakurser"] td[data-label="Förlängning godkänns senast"]')
+    assert [cell.get_text(strip=True) for cell in cells] == ["Webbsidan anger ingen dag"]
+    page = " ".join(soup(thin_site, "partnerskap/foraldrakurser/").get_text(" ").split())
+    assert "Partnerskapet håller kurser enligt webbsidan." in page
+
+
+def test_courses_held_by_a_web_page_partnership_name_the_web_page_on_the_start_page(registry: Path, tmp_path: Path) -> None:
+    replace(registry, "partnerships/foraldrakurser.yml", "    role: idea_driven\n", "    role: idea_driven\n    contact:\n      name: Kim Exempelsson\n")
+    site = build_registry(tmp_path, registry)
+    start = " ".join(soup(site, "").get_text(" ").split())
+    assert "Kurser för föräldrar håller kurser enligt webbsidan." in start and "enligt avtalet" not in start
+    courses = " ".join(soup(site, "kurser/").get_text(" ").split())
+    assert "Personerna nedan är kontakterna som webbsidan anger" in courses and "Kim Exempelsson" in courses

@@ -6,23 +6,29 @@ the JSON is checked against the model first (its format version, every record's 
 field's name and JSON type), and each record written as YAML is parsed by the registry's own
 parser, so a value the registry would refuse (a phone number that does not exist, a date not
 in the calendar) is reported with its place in the JSON and the parser's own hint. Then the
-written registry gets the checks across records that `iop-registry validate` makes.
+records get the checks across records that `iop-registry validate` makes, still before any
+file is written, and the files are written all at once (into a folder that then takes the
+name asked for), so an import that fails leaves nothing behind.
 
-Exit codes, as the validator's: 0 written and valid, 1 errors in the JSON or in the written
-registry, 2 wrong use (no such file, a folder that is not empty).
+Exit codes, as the validator's: 0 written and valid (warnings aside), 1 errors in the JSON or
+in how its records fit together (nothing written), 2 wrong use (no such file, a folder that is
+not empty).
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Report, format_diagnostics, printable, summary
+from .diagnostics import Diagnostic, Report, Severity, printable
 from .load import MAX_FILE_BYTES, read_yaml_bytes
 from .model import RECORD_TYPES
 from .model.fields import FieldType, Shape, record_fields, required_fields
@@ -55,22 +61,46 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} är inget tal i JSON")
 
 
+# Python refuses to read an integer of more digits than this (sys.get_int_max_str_digits()),
+# in English; no value of the registry has more than a handful.
+_MAX_DIGITS = 4300
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_DIGITS:
+        raise ValueError(f"ett tal med {len(text.lstrip('-'))} siffror; registret har inga tal med fler än {_MAX_DIGITS}")
+    return int(text)
+
+
 @dataclass
 class Problems:
     """What is wrong with the JSON, each with its place (a path such as `partnerships[0].recorded.title`)."""
 
     file: str
     lines: list[str] = field(default_factory=list)
+    errors: int = 0
 
-    def note(self, path: str, message: str, hint: str, at: tuple[int, int] | None = None) -> None:
+    def note(self, path: str, message: str, hint: str, at: tuple[int, int] | None = None, severity: Severity = Severity.ERROR) -> None:
         place = f"{self.file}:{at[0]}:{at[1]}" if at else self.file
         where = f"{printable(path)}: " if path else ""
-        self.lines.append(f"{place}: fel: {where}{printable(message)} Tips: {printable(hint)}")
+        tip = f" Tips: {printable(hint)}" if hint else ""
+        self.lines.append(f"{place}: {severity.label}: {where}{printable(message)}{tip}")
+        self.errors += severity is Severity.ERROR
+
+    def diagnostic(self, diagnostic: Diagnostic, record: str) -> None:
+        """A message of the registry's parser or checks about the record at `record` (such as
+        `partnerships[0]`), placed at the field it names: its `path` within the record."""
+        path = f"{record}.recorded.{diagnostic.path}" if diagnostic.path else record
+        message = diagnostic.message.removeprefix(f"{diagnostic.path}: ") if diagnostic.path else diagnostic.message
+        self.note(path, message, diagnostic.hint, severity=diagnostic.severity)
+
+
+def _cut(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 3] + "…"
 
 
 def _shown(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "…"
+    return _cut(json.dumps(value, ensure_ascii=False))
 
 
 def _json_kind(value: Any) -> str:
@@ -149,8 +179,14 @@ def check_fields(value: Any, cls: type, path: str, problems: Problems) -> None:
 class Record:
     kind: str
     id: str
+    place: str  # where it stands in the JSON: `partnerships[0]`
     text: str  # the YAML file
     record: Any  # as the parser read `text`
+
+    @property
+    def file(self) -> Path:
+        """Where the file goes, from the registry's folder."""
+        return Path(RECORD_TYPES[self.kind].folder, f"{self.id}.yml")
 
 
 def _format_ok(data: dict[str, Any], problems: Problems) -> bool:
@@ -161,10 +197,12 @@ def _format_ok(data: dict[str, Any], problems: Problems) -> bool:
             f"Läs in {FILE} som IOP-registret publicerar under data/.",
         )
         return False
-    if int(version.split(".")[0]) != FORMAT_MAJOR:
+    # Compared as text: int() refuses a number of thousands of digits, and "02.0" is no format.
+    major = version.split(".")[0]
+    if major != str(FORMAT_MAJOR):
         problems.note(
-            "format_version", f"filen har format {version}; den här versionen av iop-registry läser format {FORMAT_MAJOR}.x.",
-            f"Använd en version av iop-registry som läser format {version.split('.')[0]}.",
+            "format_version", f"filen har format {_cut(version)}; den här versionen av iop-registry läser format {FORMAT_MAJOR}.x.",
+            f"Använd en version av iop-registry som läser format {_cut(major)}.",
         )
         return False
     return True
@@ -208,19 +246,19 @@ def records_from(data: Any, problems: Problems) -> list[Record]:
             check_fields(item.get("recorded"), record_type.cls, f"{path}.recorded", problems)
             if len(problems.lines) == before:
                 text = record_text(record_type.cls, item["recorded"], schema_modeline(kind))
-                record = _parsed(text, record_type.cls, f"{path}.recorded", problems)
+                record = _parsed(text, record_type.cls, path, problems)
                 if record is not INVALID:
-                    records.append(Record(kind, record_id, text, record))
+                    records.append(Record(kind, record_id, path, text, record))
     return records
 
 
-def _parsed(text: str, cls: type, path: str, problems: Problems) -> Any:
-    """The record as the registry's parser reads the written file (INVALID after reporting
-    its messages, with the JSON's path in front of the field's)."""
+def _parsed(text: str, cls: type, place: str, problems: Problems) -> Any:
+    """The record at `place` as the registry's parser reads the written file (INVALID after
+    reporting its messages at their places in the JSON)."""
     raw = text.encode("utf-8")
     if len(raw) > MAX_FILE_BYTES:  # load.py would refuse the file
         problems.note(
-            path, f"posten blir {len(raw) // 1024} kB som YAML; en post får vara högst {MAX_FILE_BYTES // 1024} kB.",
+            f"{place}.recorded", f"posten blir {len(raw) // 1024} kB som YAML; en post får vara högst {MAX_FILE_BYTES // 1024} kB.",
             "Korta texterna; långa underlag hör hemma i ett dokument som posten länkar till.",
         )
         return INVALID
@@ -228,10 +266,21 @@ def _parsed(text: str, cls: type, path: str, problems: Problems) -> Any:
     node = read_yaml_bytes(raw, Path("post.yml"), report)
     record = INVALID if node is None else parse_record(node, cls, ParseContext(Path("post.yml"), report, track_locations=False))
     for diagnostic in report.items:
-        problems.lines.append(
-            f"{problems.file}: {diagnostic.severity.label}: {path}.{diagnostic.message}" + (f" Tips: {diagnostic.hint}" if diagnostic.hint else "")
-        )
+        problems.diagnostic(diagnostic, place)
     return INVALID if report.has_errors else record
+
+
+def check_together(records: list[Record], problems: Problems) -> None:
+    """The checks across records that `iop-registry validate` makes, on the records before
+    any file is written; each message is placed at its record and field in the JSON."""
+    registry = Registry(Path("."))
+    for record in sorted(records, key=lambda r: r.file):  # in the order loading the folder reads them
+        registry.of_kind(record.kind)[record.id] = Entry(record.kind, record.id, record.record, record.file)
+    report = Report()
+    check_registry(registry, report)
+    place_of = {record.file.as_posix(): record.place for record in records}
+    for diagnostic in report.items:
+        problems.diagnostic(diagnostic, place_of[diagnostic.file])
 
 
 def read_json(path: Path, problems: Problems) -> Any:
@@ -243,11 +292,11 @@ def read_json(path: Path, problems: Problems) -> Any:
         problems.note("", f"filen är inte UTF-8 (byte 0x{raw[error.start]:02x} vid byte {error.start}).", "Spara filen som UTF-8.")
         return INVALID
     try:
-        return json.loads(text, object_pairs_hook=_object, parse_constant=_no_constant)
+        return json.loads(text, object_pairs_hook=_object, parse_constant=_no_constant, parse_int=_integer)
     except json.JSONDecodeError as error:
         problems.note("", f"filen är inte giltig JSON ({error.msg}).", "Kontrollera kommatecken, citattecken och klamrar vid platsen.", (error.lineno, error.colno))
-    except ValueError as error:  # NaN or Infinity
-        problems.note("", f"filen är inte giltig JSON ({error}).", "Skriv talet som ett heltal.")
+    except ValueError as error:  # NaN, Infinity or a number of thousands of digits
+        problems.note("", f"filen är inte giltig JSON ({error}).", "Skriv talet som ett heltal, som i filen som registret skriver.")
     except RecursionError:
         problems.note("", "filen har för många nivåer av listor och objekt i varandra.", f"Läs in {FILE} som IOP-registret publicerar.")
     return INVALID
@@ -261,22 +310,33 @@ def _usage_problem(source: Path, out: Path) -> str | None:
     return None
 
 
-def write_records(records: list[Record], out: Path) -> Registry:
-    """The registry's layout: a folder for every kind (an empty one kept as in git), a file per
-    record; returns the registry as loading the folder would (records in file order)."""
-    registry = Registry(out)
-    for record_type in RECORD_TYPES.values():
-        (out / record_type.folder).mkdir(parents=True, exist_ok=True)
-    for record in sorted(records, key=lambda r: (r.kind, r.id)):
-        file = out / RECORD_TYPES[record.kind].folder / f"{record.id}.yml"
-        with file.open("x", encoding="utf-8", newline="\n") as written:
-            written.write(record.text)
-        registry.of_kind(record.kind)[record.id] = Entry(record.kind, record.id, record.record, file, None)
-    for record_type in RECORD_TYPES.values():
-        folder = out / record_type.folder
-        if not any(folder.iterdir()):
-            (folder / FOLDER_KEEPER).touch()
-    return registry
+def write_records(records: list[Record], out: Path) -> None:
+    """The registry's layout under `out`, all at once: a folder for every kind (an empty one
+    kept as in git), a file per record, written into a folder beside `out` that then takes its
+    name, so `out` holds every file or, if writing fails, none."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        for record_type in RECORD_TYPES.values():
+            (staging / record_type.folder).mkdir()
+        for record in records:
+            with (staging / record.file).open("x", encoding="utf-8", newline="\n") as written:
+                written.write(record.text)
+        for record_type in RECORD_TYPES.values():
+            folder = staging / record_type.folder
+            if not any(folder.iterdir()):
+                (folder / FOLDER_KEEPER).touch()
+        staging.chmod(0o777 & ~_umask())  # mkdtemp's folder is the owner's only
+        staging.replace(out)  # an empty folder `out` is replaced, as POSIX rename does
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def import_registry(source: Path, out: Path) -> int:
@@ -288,14 +348,18 @@ def import_registry(source: Path, out: Path) -> int:
     problems = Problems(source.as_posix())
     data = read_json(source, problems)
     records = [] if data is INVALID else records_from(data, problems)
+    if not problems.errors:
+        check_together(records, problems)
     if problems.lines:
         print("\n".join(problems.lines), flush=True)
-        print(f"{len(problems.lines)} fel i {source}; inga filer skrivna.", file=sys.stderr)
+    if problems.errors:
+        print(f"{problems.errors} fel i {source}; inga filer skrivna.", file=sys.stderr)
         return 1
-    registry = write_records(records, out)
-    report = Report(Path.cwd())
-    check_registry(registry, report)  # the checks across records, as `iop-registry validate` makes them
-    if report.items:
-        print(format_diagnostics(report.items, "text"), flush=True)
-    print(f"Skrev {len(records)} poster till {out}: {summary(report.items)}.", file=sys.stderr)
-    return 1 if report.has_errors else 0
+    try:
+        write_records(records, out)
+    except OSError as error:
+        print(f"Kunde inte skriva till {out} ({error.strerror or error}); inga filer skrivna.", file=sys.stderr)
+        return 1
+    warnings = len(problems.lines)
+    print(f"Skrev {len(records)} poster till {out}: 0 fel, {warnings} varningar.", file=sys.stderr)
+    return 0

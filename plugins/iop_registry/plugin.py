@@ -10,11 +10,11 @@ import html
 import logging
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import jinja2
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +33,7 @@ from .derive import Derived
 from .diagnostics import Diagnostic, Report, format_diagnostics
 from .formatting import long_date
 from .history import read_history
+from .page_shell import Shells
 from .preview import PreviewCache, Written, files_fingerprint, fingerprint
 from .render.diagnostics_page import diagnostics_html
 from .render.environment import TEMPLATES, Outputs, Page, Renderer
@@ -47,9 +48,9 @@ PACKAGE = Path(__file__).parent
 THEME_OVERRIDES = PACKAGE / "theme"
 # Every file in the package's assets/ is published under assets/; its .css and .js files
 # are linked from every page (all local: the site loads nothing from another host).
+# Prints the page on_page_context made (see RegistryPlugin._through_shell).
+FILLED_TEMPLATE = "iop/filled.html"
 ASSETS = sorted(p for p in (PACKAGE / "assets").iterdir() if p.is_file())
-# The theme template that writes a kept record page as the last build wrote it (see preview.py).
-KEPT_PAGE = "iop/kept.html"
 
 
 class RenderedPage(MkDocsPage):
@@ -146,6 +147,9 @@ class RegistryConfig(Config):  # type: ignore[no-untyped-call]
     # model/publisher.py and checked by settings.py with the registry's own value types and
     # messages (file, line, Luhn, Swedish phone numbers); here MkDocs only lets it through.
     publisher = c.Type(dict, default={})
+    # Material's page around a record page is rendered once per kind of page and filled per
+    # page (page_shell.py); false renders every page through the theme (tests compare both).
+    reuse_page_shell = c.Type(bool, default=True)
 
 
 class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-call]
@@ -164,7 +168,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         self.preview: PreviewCache | None = None
         self.theme_key = ""
         self.kept: dict[str, Written] = {}  # src_uri: the record pages this build writes as last time
-        self.env: jinja2.Environment | None = None
+        self.env: Environment | None = None
+        self.shells = Shells()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -222,6 +227,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
                 Path(config.config_file_path).read_bytes(), files_fingerprint([TEMPLATES], "*.html"),
             )
             self.preview.plan(registry, setting)
+        self.shells = Shells()  # a new build may change the theme, the nav or the config
 
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         config.extra_css.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".css")
@@ -243,6 +249,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-100)  # last: every other plugin has written into the staging folder
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Swap the new site in whole (see AtomicOutput)."""
+        log.debug("iop-registry: %d pages filled from a shell, %d rendered in full", self.shells.filled, self.shells.rendered)
         swapped = self.output.finish(config)
         if self.preview is not None and not self.broken:
             if swapped:
@@ -270,14 +277,15 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         )
         return nav
 
-    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        self.env = env  # for a kept page whose file went missing (on_page_context)
-        return env
-
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """`mkdocs serve` rebuilds when an editor saves a record, not only a page."""
         server.watch(str(Path(config.config_file_path).parent / self.config.registry))
         return server
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """The theme's environment, for rendering a page's shell (see on_page_context)."""
+        self.env = env
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add record pages (kept out of the navigation: with every record in the nav each
@@ -321,13 +329,16 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
             # sitemap.xml's <lastmod> is page.update_date, which MkDocs sets to the build
             # date; a record's page changed when its file last changed in git.
             page.update_date = generated.updated.isoformat()
+        if self.config.reuse_page_shell and not generated.in_nav:
+            # MkDocs picks the template before on_page_context: this one prints what
+            # on_page_context made (the shell filled, or the whole page through main.html).
+            page.meta["template"] = FILLED_TEMPLATE
         if self.preview is not None and self.theme_key:
             written = Written(self.theme_key, generated.title, generated.description, str(page.update_date))
             self.preview.wrote(generated.path, written)
             last = self._last_output(page)
             if self.preview.kept(generated.path, written) and last is not None and last.is_file():
-                # Chosen now: MkDocs picks the page's template before on_page_context.
-                page.meta["template"] = KEPT_PAGE
+                page.meta["template"] = FILLED_TEMPLATE  # filled with the file the last build wrote
                 self.kept[page.file.src_uri] = written
         return ""  # the body comes in on_page_context, when the page is written
 
@@ -342,15 +353,40 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
             return context
         if page.file.src_uri in self.kept:
             try:
-                page.content = Path(self._last_output(page) or "").read_text(encoding="utf-8")
+                context["iop_page"] = Path(self._last_output(page) or "").read_text(encoding="utf-8")  # type: ignore[typeddict-unknown-key]
                 return context
-            except OSError:  # gone since on_page_content: render it after all, as the theme would
-                assert self.env is not None
-                page.content = generated.body
-                page.content = self.env.get_template("main.html").render(context)
-                return context
+            except OSError:
+                pass  # gone since on_page_content: rendered after all
         page.content = generated.body
+        if page.meta.get("template") == FILLED_TEMPLATE:
+            context["iop_page"] = self._through_shell(page, context)  # type: ignore[typeddict-unknown-key]
         return context
+
+    def _through_shell(self, page: MkDocsPage, context: TemplateContext) -> str:
+        """The page as main.html renders it, from a shell shared by the pages of its kind: out
+        of the navigation, the theme's markup differs between them only in these values."""
+        assert self.env is not None and page.content is not None
+        template = self.env.get_template("main.html")
+        values = {"title": page.meta["title"], "content": page.content}
+        if "description" in page.meta:
+            values["description"] = page.meta["description"]
+        if page.canonical_url is not None:
+            values["canonical_url"] = page.canonical_url
+        # Relative links depend on the depth, the navigation on the section; Material prints
+        # its own <h1> unless the body has one.
+        kind = (page.url.split("/", 1)[0], page.url.count("/"), tuple(values), "<h1" in page.content)
+
+        def render(slots: Mapping[str, str]) -> str:
+            saved = dict(page.meta), page.content, page.canonical_url
+            page.meta.update((key, slots[key]) for key in ("title", "description") if key in slots)
+            page.content = slots["content"]
+            page.canonical_url = slots.get("canonical_url")
+            try:
+                return template.render(context)
+            finally:
+                page.meta, page.content, page.canonical_url = saved
+
+        return self.shells.page(kind, values, render)
 
     @event_priority(-100)  # last: other plugins may still read the content before
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:

@@ -45,8 +45,10 @@ def _quoted(text: str) -> str:
     return _YAML_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
-# libyaml where it is installed, as the registry's loader (load.py) reads files with it first.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Both YAML readers: libyaml, where it is installed, as the registry's loader (load.py) reads
+# files with it first, and PyYAML's own, which reads them without libyaml and in editors'
+# tools. They differ: libyaml takes a tab inside plain text (`a<TAB>b`), PyYAML refuses it.
+_READERS = tuple(dict.fromkeys((getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader)))
 # Block text that reads back as written without a doubt (so no test read is needed): no
 # character YAML refuses or reads as a line break, not indented or blank at either end, and
 # no line of spaces only (block scalars may keep or drop those).
@@ -55,15 +57,20 @@ _SPACES_LINE = re.compile(r"^ +$", re.MULTILINE)
 
 
 def _read_back(document: str) -> ScalarNode | None:
-    """The scalar of a one-field document `x: ...`, as YAML composes it."""
-    try:
-        node = yaml.compose(document, Loader=_LOADER)
-    except (yaml.YAMLError, UnicodeEncodeError):  # a lone surrogate: no file can hold it
+    """The scalar of a one-field document `x: ...`, if every YAML reader composes it alike."""
+    found: list[ScalarNode] = []
+    for loader in _READERS:
+        try:
+            node = yaml.compose(document, Loader=loader)
+        except (yaml.YAMLError, UnicodeEncodeError):  # a lone surrogate: no file can hold it
+            return None
+        if not isinstance(node, MappingNode) or len(node.value) != 1 or not isinstance(node.value[0][1], ScalarNode):
+            return None
+        found.append(node.value[0][1])
+    # libyaml gives a plain scalar the style "", PyYAML None.
+    if len({(value.value, value.style or None) for value in found}) > 1:
         return None
-    if not isinstance(node, MappingNode) or len(node.value) != 1 or not isinstance(node.value[0][1], ScalarNode):
-        return None
-    value: ScalarNode = node.value[0][1]
-    return value
+    return found[0]
 
 
 @functools.lru_cache(maxsize=4096)

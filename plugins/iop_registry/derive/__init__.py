@@ -2,7 +2,7 @@
 
 Everything here is a pure function of (registry, today). Templates and exports read these
 values and never compute on their own, so a page, a CSV file and a chart can't disagree.
-One module per job: `status` (a partnership's standing and key dates), `budget` (a budget
+One module per job: `status` (a partnership's standing and key dates, as facts that render/text.py words), `budget` (a budget
 year summed up), `funding` (public money per year in series), `courses` (a course's dates and
 phase), `links` (which records point to which), `partnership` (one partnership's view) and
 `derived` (everything for one build); `standing` says what a partnership's records show about
@@ -17,19 +17,20 @@ from .derived import Derived
 from .funding import FundingSeries, FundingTable
 from .links import RecordLinks
 from .partnership import PartnershipView
-from .standing import Standing, StandingBasis
-from .status import RUNNING, STATUS_LABELS, KeyDate, PartnershipStatus, Status, months_before
+from .standing import DecisionState, Standing, StandingBasis
+from .status import RUNNING, KeyDate, KeyEvent, PartnershipStatus, Status, months_before
 
 __all__ = [
     "RUNNING",
-    "STATUS_LABELS",
     "BudgetSummary",
     "CoursePhase",
+    "DecisionState",
     "Derived",
     "FundingSeries",
     "FundingShare",
     "FundingTable",
     "KeyDate",
+    "KeyEvent",
     "PartnershipStatus",
     "PartnershipView",
     "PerformedCost",

@@ -17,6 +17,7 @@ from .courses import CoursePhase, course_phase, course_sort_key, is_upcoming
 from .funding import FundingSeries, FundingTable, exact_left_out, ranked
 from .links import RecordLinks
 from .partnership import PartnershipView
+from .standing import DecisionState
 from .status import RUNNING
 
 
@@ -193,16 +194,18 @@ class Derived:
         """
         amounts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         proposed: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        unknown: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         limits: dict[str, dict[int, list[AmountLimit]]] = defaultdict(lambda: defaultdict(list))
         missing: dict[str, set[int]] = defaultdict(set)
         for view in self.partnerships:
+            undecided = {DecisionState.PROPOSED: proposed, DecisionState.UNKNOWN: unknown}.get(view.decision_state)
             for summary in view.budgets:
                 for share in summary.funding:
                     if is_public(self.registry, share.funder):
                         amounts[share.funder][summary.year] += share.amount
                         limits[share.funder][summary.year].append(share.limit)
-                        if not view.approved:
-                            proposed[share.funder][summary.year] += share.amount
+                        if undecided is not None:
+                            undecided[share.funder][summary.year] += share.amount
             for funder in view.public_funders:
                 if view.missing_funding_years:
                     missing[funder].update(view.missing_funding_years)
@@ -218,6 +221,7 @@ class Derived:
                 dict(sorted(amounts.get(funder, {}).items())), frozenset(missing.get(funder, ())),
                 dict(sorted(proposed.get(funder, {}).items())),
                 exact_left_out({year: combined_limit(found) for year, found in sorted(limits.get(funder, {}).items())}),
+                dict(sorted(unknown.get(funder, {}).items())),
             )
             for funder in set(amounts) | set(missing)
         ]
@@ -229,6 +233,7 @@ class Derived:
         rows added up per body, so that no page adds two municipalities' money unseen."""
         amounts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         proposed: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        unknown: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         missing: dict[str, set[int]] = defaultdict(set)
         limits: dict[str, dict[int, list[AmountLimit]]] = defaultdict(lambda: defaultdict(list))
         for funder in self.public_funds_by_funder.series:
@@ -239,12 +244,15 @@ class Derived:
                 limits[body][year].append(funder.limit(year))
             for year, amount in funder.proposed.items():
                 proposed[body][year] += amount
+            for year, amount in funder.unknown.items():
+                unknown[body][year] += amount
         series = [
             FundingSeries(
                 body or "no-body", self._organisation_name(body) if body else "Uppgift saknas om kommun eller region",
                 "organisation" if body else None, body or None,
                 dict(sorted(amounts[body].items())), frozenset(missing[body]), dict(sorted(proposed[body].items())),
                 exact_left_out({year: combined_limit(found) for year, found in sorted(limits[body].items())}),
+                dict(sorted(unknown[body].items())),
             )
             for body in missing
         ]
@@ -261,8 +269,9 @@ class Derived:
             FundingSeries(
                 f"partnership:{view.id}", view.record.title, "partnership", view.id,
                 dict(sorted(view.public_funding_by_year.items())), frozenset(view.missing_funding_years),
-                {} if view.approved else dict(sorted(view.public_funding_by_year.items())),
+                dict(sorted(view.public_funding_by_year.items())) if view.decision_state is DecisionState.PROPOSED else {},
                 exact_left_out(view.public_funding_limit_by_year),
+                dict(sorted(view.public_funding_by_year.items())) if view.decision_state is DecisionState.UNKNOWN else {},
             )
             for view in self.partnerships
         ]

@@ -23,17 +23,36 @@ class FundingSeries:
     proposed: dict[int, int] = field(default_factory=dict)
     # Years whose amount is not exact ('högst 4 000 000 kr'), with what it is; exact years are left out.
     limits: dict[int, AmountLimit] = field(default_factory=dict)
+    # The part of `amounts` from agreements whose decision is unknown (neither decided nor
+    # proposed as far as the records show), per year.
+    unknown: dict[int, int] = field(default_factory=dict)
 
     def limit(self, year: int) -> AmountLimit:
         return self.limits.get(year, AmountLimit.EXACT)
 
     @property
+    def _nonzero(self) -> dict[int, int]:
+        return {y: a for y, a in self.amounts.items() if a}
+
+    @property
     def all_proposed(self) -> bool:
-        return bool(self.proposed) and self.proposed == {y: a for y, a in self.amounts.items() if a}
+        return bool(self.proposed) and self.proposed == self._nonzero
 
     @property
     def any_proposed(self) -> bool:
         return any(self.proposed.values())
+
+    @property
+    def all_unknown(self) -> bool:
+        return bool(self.unknown) and self.unknown == self._nonzero
+
+    @property
+    def any_unknown(self) -> bool:
+        return any(self.unknown.values())
+
+    def decided(self, year: int) -> int:
+        """The decided part of the year's amount: neither proposed nor of unknown decision."""
+        return self.amounts.get(year, 0) - self.proposed.get(year, 0) - self.unknown.get(year, 0)
 
     def amount(self, year: int) -> int | None:
         """The amount in `year`, or None where the records cover the year but give no figure."""
@@ -70,12 +89,20 @@ class FundingTable:
         """Money in `year` that comes from proposals not yet decided."""
         return sum(s.proposed.get(year, 0) for s in self.series)
 
+    def unknown_total(self, year: int) -> int:
+        """Money in `year` from agreements whose decision the records do not give."""
+        return sum(s.unknown.get(year, 0) for s in self.series)
+
     def decided_total(self, year: int) -> int:
-        return self.year_total(year) - self.proposed_total(year)
+        return self.year_total(year) - self.proposed_total(year) - self.unknown_total(year)
 
     @property
     def has_proposals(self) -> bool:
         return any(s.any_proposed for s in self.series)
+
+    @property
+    def has_unknown(self) -> bool:
+        return any(s.any_unknown for s in self.series)
 
     @property
     def total(self) -> int:
@@ -88,6 +115,7 @@ class FundingTable:
         kept, rest = self.series[: limit - 1], self.series[limit - 1 :]
         amounts: dict[int, int] = defaultdict(int)
         proposed: dict[int, int] = defaultdict(int)
+        unknown: dict[int, int] = defaultdict(int)
         limits: dict[int, list[AmountLimit]] = defaultdict(list)
         for series in rest:
             for year, amount in series.amounts.items():
@@ -95,10 +123,13 @@ class FundingTable:
                 limits[year].append(series.limit(year))
             for year, amount in series.proposed.items():
                 proposed[year] += amount
+            for year, amount in series.unknown.items():
+                unknown[year] += amount
         others = FundingSeries(
             "others", f"Övriga ({len(rest)} st.)", None, None, dict(sorted(amounts.items())),
             frozenset().union(*(s.missing_years for s in rest)), dict(sorted(proposed.items())),
             exact_left_out({year: combined_limit(found) for year, found in sorted(limits.items())}),
+            dict(sorted(unknown.items())),
         )
         return FundingTable(self.years, (*kept, others), self.gaps)
 

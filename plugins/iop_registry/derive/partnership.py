@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..formatting import long_date, partial_date_text
 from ..model.common import SourceKind
 from ..model.course import Course
 from ..model.partnership import AmountLimit, Partnership
@@ -14,8 +13,8 @@ from ..registry import Entry, Registry
 from .budget import BudgetSummary, combined_limit, is_public, summarise_budgets
 from .courses import course_sort_key
 from .links import RecordLinks
-from .standing import Standing, StandingBasis, partnership_standing, reported_only, source_kinds
-from .status import STATUS_LABELS, KeyDate, PartnershipStatus, Status, months_before
+from .standing import DecisionState, Standing, StandingBasis, partnership_standing, reported_only, source_kinds
+from .status import KeyDate, KeyEvent, PartnershipStatus, Status, months_before
 
 
 @dataclass
@@ -50,6 +49,11 @@ class PartnershipView:
     def approved(self) -> bool:
         """Decided or signed as far as the records show: its money counts as decided."""
         return self.standing.settled
+
+    @property
+    def decision_state(self) -> DecisionState:
+        """Decided, proposed or unknown: which of the three its money counts under."""
+        return self.standing.decision_state
 
     @cached_property
     def source_kinds(self) -> tuple[SourceKind, ...]:
@@ -99,36 +103,21 @@ class PartnershipView:
     def status(self) -> Status:
         today, start, end = self.today, self.start, self.end
         if self.standing.basis is StandingBasis.NOTHING:
-            note = "Registret vet inte om avtalet är beslutat."
-            if today > end:
-                note = "Avtalsperioden har passerat. " + note
-            return Status(PartnershipStatus.UNKNOWN, STATUS_LABELS[PartnershipStatus.UNKNOWN], note)
+            return Status(PartnershipStatus.UNKNOWN, period_over=today > end)
         if not self.approved:
-            note = "Beslut om avtalet finns inte i registret."
-            if today > end:
-                note = "Avtalsperioden har passerat. " + note
-            return Status(PartnershipStatus.PROPOSED, STATUS_LABELS[PartnershipStatus.PROPOSED], note)
+            return Status(PartnershipStatus.PROPOSED, period_over=today > end)
         if today < start:
-            return Status(PartnershipStatus.UPCOMING, STATUS_LABELS[PartnershipStatus.UPCOMING], f"Börjar {long_date(start)}.")
+            return Status(PartnershipStatus.UPCOMING, start)
         if today <= end:
             deadline = self.extension_deadline
             if deadline and months_before(end, 6) <= today and not self.record.extensions:
-                if today <= deadline:
-                    note = f"Slutar {long_date(end)}. En förlängning måste vara godkänd senast {long_date(deadline)}."
-                else:
-                    note = f"Slutar {long_date(end)}. Tiden för att godkänna en förlängning gick ut {long_date(deadline)}."
-                return Status(PartnershipStatus.ENDING, STATUS_LABELS[PartnershipStatus.ENDING], note)
-            return Status(PartnershipStatus.ACTIVE, STATUS_LABELS[PartnershipStatus.ACTIVE], f"Gäller till {long_date(end)}.")
+                return Status(PartnershipStatus.ENDING, end, extension_deadline=deadline, deadline_passed=today > deadline)
+            return Status(PartnershipStatus.ACTIVE, end)
         if self.extended_end and today <= self.extended_end:
-            return Status(PartnershipStatus.EXTENDED, STATUS_LABELS[PartnershipStatus.EXTENDED], f"Förlängt till {long_date(self.extended_end)}.")
-        ended = self.record.ended_early
-        if ended is not None:
-            by = f" av {self.registry.organisation_name(ended.by) or ended.by}" if ended.by else ""
-            return Status(
-                PartnershipStatus.ENDED, STATUS_LABELS[PartnershipStatus.ENDED],
-                f"Avslutades i förtid{by}: gäller inte från och med {partial_date_text(ended.on)}.",
-            )
-        return Status(PartnershipStatus.ENDED, STATUS_LABELS[PartnershipStatus.ENDED], f"Avslutades {long_date(self.extended_end or end)}.")
+            return Status(PartnershipStatus.EXTENDED, self.extended_end)
+        if self.record.ended_early is not None:
+            return Status(PartnershipStatus.ENDED, end, ended_early=self.record.ended_early)
+        return Status(PartnershipStatus.ENDED, self.extended_end or end)
 
     @cached_property
     def _summaries(self) -> tuple[list[BudgetSummary], list[BudgetSummary]]:
@@ -225,34 +214,32 @@ class PartnershipView:
 
     @cached_property
     def key_dates(self) -> list[KeyDate]:
+        """The dates that matter to the agreement, by date (render/text.py orders a day's dates by their words)."""
         p = self.record
         dates = [
-            KeyDate(self.start, "Avtalsperioden börjar", "period", precision=p.period.start.precision),
-            KeyDate(self.planned_end, "Avtalsperioden slutar", "period", precision=p.period.end.precision),
+            KeyDate(self.start, KeyEvent.PERIOD_STARTS, "period", precision=p.period.start.precision),
+            KeyDate(self.planned_end, KeyEvent.PERIOD_ENDS, "period", precision=p.period.end.precision),
         ]
         if p.ended_early:
-            dates.append(KeyDate(p.ended_early.on.first_day, "Avtalet gäller inte längre (avslutat i förtid)", "period", precision=p.ended_early.on.precision))
+            dates.append(KeyDate(p.ended_early.on.first_day, KeyEvent.ENDED_EARLY, "period", precision=p.ended_early.on.precision))
         if self.extension_deadline:
             months = p.extension.notice_months if p.extension else 0
-            dates.append(
-                KeyDate(self.extension_deadline, f"Sista dag att godkänna förlängning ({months} månader före periodens slut)", "extension", derived=True)
-            )
+            dates.append(KeyDate(self.extension_deadline, KeyEvent.EXTENSION_DEADLINE, "extension", derived=True, months=months))
         for extension in p.extensions:
-            dates.append(KeyDate(extension.until.last_day, "Förlängningen slutar", "period", precision=extension.until.precision))
+            dates.append(KeyDate(extension.until.last_day, KeyEvent.EXTENSION_ENDS, "period", precision=extension.until.precision))
         if p.payment_terms and p.payment_terms.annual_invoice_deadline:
             years = [b.year for b in p.budget] or list(range(self.start.year, self.end.year + 1))
             for year in years:
-                dates.append(KeyDate(p.payment_terms.annual_invoice_deadline.in_year(year), f"Faktura för {year} senast", "invoice", derived=True))
+                dates.append(KeyDate(p.payment_terms.annual_invoice_deadline.in_year(year), KeyEvent.INVOICE_DUE, "invoice", derived=True, year=year))
         if p.follow_up:
             for report in p.follow_up.reports:
-                dates.append(KeyDate(report.due, f"Rapport för {report.period} klar senast", "report"))
+                dates.append(KeyDate(report.due, KeyEvent.REPORT_DUE, "report", report_period=report.period))
         for decision_id in p.decisions:
             decision = self.registry.decisions.get(decision_id)
             if decision:
                 for meeting in decision.record.meetings:
-                    label = f"{meeting.body} ({decision.record.case_number})" if decision.record.case_number else meeting.body
-                    dates.append(KeyDate(meeting.date, label, "meeting"))
-        return sorted(dates, key=lambda d: (d.date, d.kind, d.label))
+                    dates.append(KeyDate(meeting.date, KeyEvent.MEETING, "meeting", body=meeting.body, case_number=decision.record.case_number))
+        return sorted(dates, key=lambda d: (d.date, d.kind))
 
     @cached_property
     def grants(self) -> list[Entry]:  # type: ignore[type-arg]

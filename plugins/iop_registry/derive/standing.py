@@ -12,11 +12,11 @@ a reader weighs a press release differently from a signed agreement.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..formatting import long_date, partial_date_text
 from ..model.common import REPORTED_KINDS, Source, SourceKind, SourceShows
 from ..model.decision import Decision, DecisionStatus
 from ..model.partnership import Partnership
@@ -33,57 +33,64 @@ class StandingBasis(enum.StrEnum):
     NOTHING = "nothing"  # no record says whether it was decided
 
 
+class DecisionState(enum.StrEnum):
+    """How money counts on the pages: decided, only proposed, or with its decision unknown.
+
+    A proposal is a proposal and unknown is unknown: no sum adds either into decided money,
+    and an agreement that nothing says was even proposed is never counted as a proposal.
+    """
+
+    DECIDED = "decided"
+    PROPOSED = "proposed"
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True)
 class Standing:
-    """Whether the agreement is in force as far as the records show, and why."""
+    """Whether the agreement is in force as far as the records show, and what that rests on
+    (render/text.py says it in words under "Läget bygger på")."""
 
     basis: StandingBasis
-    # The sentence the partnership page shows under "Läget bygger på".
-    explanation: str
+    # DECISION: the decision that decided it; PROPOSAL: the first decision record, if any.
+    decision: Decision | None = None
+    # SIGNATURE: the latest signature's date.
+    signed_on: dt.date | None = None
+    # SOURCE: the source that says it was signed or decided, and which (`shows`);
+    # PROPOSAL with no decision record: the source that proposes it.
+    source: Source | None = None
+    shows: SourceShows | None = None
 
     @property
     def settled(self) -> bool:
         """Decided or signed: the agreement holds for its period."""
         return self.basis in (StandingBasis.DECISION, StandingBasis.SIGNATURE, StandingBasis.SOURCE)
 
-
-def _source_name(source: Source) -> str:
-    dated = f", {partial_date_text(source.date)}" if source.date else ""
-    return f"{source.kind.label.lower()} ”{source.title}”{dated}"
-
-
-def _decision_name(decision: Decision) -> str:
-    return decision.case_number or f"”{decision.title}”"
-
-
-def _first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    @property
+    def decision_state(self) -> DecisionState:
+        if self.settled:
+            return DecisionState.DECIDED
+        return DecisionState.UNKNOWN if self.basis is StandingBasis.NOTHING else DecisionState.PROPOSED
 
 
 def partnership_standing(partnership: Partnership, registry: Registry) -> Standing:
     """The partnership's standing from its decision records, signatures and sources (see the module)."""
-    decisions = [(d, registry.decisions[d].record) for d in partnership.decisions if d in registry.decisions]
-    for _, decision in decisions:
+    decisions = [registry.decisions[d].record for d in partnership.decisions if d in registry.decisions]
+    for decision in decisions:
         if decision.status is DecisionStatus.DECIDED:
-            when = f" {long_date(decision.decided_on)}" if decision.decided_on else ""
-            return Standing(StandingBasis.DECISION, f"Beslutet {_decision_name(decision)}, fattat{when}.")
+            return Standing(StandingBasis.DECISION, decision=decision)
     signed = sorted(s.date for s in partnership.signatories if s.date)
     if signed:
-        return Standing(StandingBasis.SIGNATURE, f"Underskriften i avtalet, daterad {long_date(signed[-1])}.")
-    for wanted, words in ((SourceShows.SIGNED, "undertecknat"), (SourceShows.DECIDED, "beslutat")):
+        return Standing(StandingBasis.SIGNATURE, signed_on=signed[-1])
+    for wanted in (SourceShows.SIGNED, SourceShows.DECIDED):
         for source in partnership.sources:
             if wanted in source.shows:
-                return Standing(StandingBasis.SOURCE, f"{_first_upper(_source_name(source))}, som säger att avtalet är {words}.")
+                return Standing(StandingBasis.SOURCE, source=source, shows=wanted)
     proposing = [s for s in partnership.sources if SourceShows.PROPOSED in s.shows]
-    if decisions or proposing:
-        what = (
-            f"beslutsärendet {_decision_name(decisions[0][1])}" if decisions else _source_name(proposing[0])
-        )
-        return Standing(StandingBasis.PROPOSAL, f"{_first_upper(what)}, som föreslår avtalet. Ingen källa i registret säger att det är beslutat.")
-    return Standing(
-        StandingBasis.NOTHING,
-        "Ingen källa i registret säger att avtalet är beslutat, undertecknat eller föreslaget.",
-    )
+    if decisions:
+        return Standing(StandingBasis.PROPOSAL, decision=decisions[0])
+    if proposing:
+        return Standing(StandingBasis.PROPOSAL, source=proposing[0])
+    return Standing(StandingBasis.NOTHING)
 
 
 def source_kinds(sources: Sequence[Source]) -> tuple[SourceKind, ...]:

@@ -89,3 +89,15 @@ class Source:
 class Person:
     name: Annotated[str, Doc("Namn", "För- och efternamn.", "Britt-Marie Pettersson")]
     title: Annotated[str | None, Doc("Titel", "Befattning som den står i dokumentet.", "Förvaltningschef")] = None
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    """A person a source names in the agreement's life (a chair who signed, a councillor quoted)."""
+
+    name: Annotated[str, Doc("Namn", "För- och efternamn som källan skriver dem.", "Anna Andersson")]
+    role: Annotated[str, Doc("Roll", "Rollen som källan anger.", "Socialnämndens ordförande")]
+    organisation: Annotated[str | None, Ref("organisation"), Doc("Organisation", "Id för organisationen personen företräder.")] = None
+    political_party: Annotated[
+        str | None, Doc("Parti", "För en förtroendevald: partiet som källan anger.", "Socialdemokraterna")
+    ] = None

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from .common import Contact, Period, Source
+from .common import Contact, NamedPerson, Period, Source
 from .types import YEAR, CaseNumber, Choice, Doc, Kronor, Markdown, MonthDay, PartialDate, Ref
 
 
@@ -23,7 +23,7 @@ class Party:
     acting_through: Annotated[
         str | None, Doc("Genom", "Hur parten företräds, som avtalet skriver det.", "Exempelby kommun genom socialnämnden")
     ] = None
-    contact: Annotated[Contact | None, Doc("Kontaktperson", "Partens kontaktperson enligt avtalet.")] = None
+    contact: Annotated[Contact | None, Doc("Kontaktperson", "Partens kontaktperson, som källan anger den.")] = None
 
 
 @dataclass(frozen=True)
@@ -286,6 +286,10 @@ class Partnership:
             "för läget, pengarna per år och öppna data.",
         ),
     ] = None
+    people: Annotated[
+        list[NamedPerson],
+        Doc("Personer", "Personer som källorna nämner, med roll och, för förtroendevalda, parti. Bara de som källan nämner."),
+    ] = field(default_factory=list)
     follows: Annotated[
         str | None,
         Ref("partnership"),

@@ -55,7 +55,7 @@ class Segment:
     value: int
     series: str
     row: str
-    standing: str = "decided"  # or "proposed": money from a proposal not yet decided
+    standing: str = "decided"  # "proposed": from a proposal not yet decided; "unknown": decision unknown
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ class Layout:
     def bar(self, row: str, parts: Sequence[tuple[str, int, Fill]], scale: float, standing: str = "decided") -> None:
         """A stacked bar; parts of 0 kr take no room but stay in the table beside the chart.
 
-        `standing` says whether the money is decided or only proposed.
+        `standing` says whether the money is decided, only proposed or of unknown decision.
         """
         x = 0.0
         for series, value, fill in parts:

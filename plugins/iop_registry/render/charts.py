@@ -56,8 +56,9 @@ def gap_text(derived: Derived, table: FundingTable, year: int) -> str:
 def funding_chart(derived: Derived, table: FundingTable, chart_id: str, title: str) -> Chart:
     """Public money per year as stacked bars, a segment per series of `table`.
 
-    A proposal is a proposal everywhere: in a year with money from proposals not yet decided,
-    decided money and proposed money get a bar each, so the picture never adds them into one.
+    A proposal is a proposal everywhere, and unknown is unknown: in a year with money from
+    proposals not yet decided, or from agreements whose decision the records do not give,
+    decided, proposed and unknown money get a bar each, so the picture never adds them into one.
     """
     layout = Layout(chart_id)
     fills = {s.key: layout.fill(i) for i, s in enumerate(table.series)}
@@ -65,16 +66,17 @@ def funding_chart(derived: Derived, table: FundingTable, chart_id: str, title: s
     sentences = []
     for year in table.years:
         layout.text(f"{year}: {year_total_text(table, year)}", bold=True)
-        decided = [(s, s.amounts.get(year, 0) - s.proposed.get(year, 0)) for s in table.series]
-        proposed = [(s, s.proposed.get(year, 0)) for s in table.series]
+        decided = [(s, s.decided(year)) for s in table.series]
         sentence = f"{year}: {year_total_text(table, year)}"
-        if table.proposed_total(year):
-            bars = [
-                (f"Beslutat: {kronor(table.decided_total(year))}", "decided", decided),
-                (f"Förslag, inte beslutat: {kronor(table.proposed_total(year))}", "proposed", proposed),
-            ]
-        else:
-            bars = [("", "decided", decided)]
+        bars = [("", "decided", decided)]
+        if table.proposed_total(year) or table.unknown_total(year):
+            bars = [(f"Beslutat: {kronor(table.decided_total(year))}", "decided", decided)]
+            if table.proposed_total(year):
+                proposed = [(s, s.proposed.get(year, 0)) for s in table.series]
+                bars.append((f"Förslag, inte beslutat: {kronor(table.proposed_total(year))}", "proposed", proposed))
+            if table.unknown_total(year):
+                unknown = [(s, s.unknown.get(year, 0)) for s in table.series]
+                bars.append((f"Beslut okänt: {kronor(table.unknown_total(year))}", "unknown", unknown))
         spoken = []
         for heading, standing, parts in bars:
             if heading:
@@ -91,7 +93,10 @@ def funding_chart(derived: Derived, table: FundingTable, chart_id: str, title: s
         sentences.append(sentence + ".")
         layout.y += ROW_GAP
     legend = [LegendItem(s.label, fills[s.key]) for s in table.series]
-    description = f"{title}. Liggande staplar, en per år; ett år med förslag har en stapel för beslutade och en för föreslagna medel. " + " ".join(sentences)
+    bar_rule = "ett år med förslag har en stapel för beslutade och en för föreslagna medel"
+    if table.has_unknown:
+        bar_rule += ", och ett år med medel vars beslut är okänt en stapel för dem"
+    description = f"{title}. Liggande staplar, en per år; {bar_rule}. " + " ".join(sentences)
     return layout.chart(title, description, legend)
 
 

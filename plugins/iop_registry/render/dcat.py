@@ -1,20 +1,23 @@
 """The DCAT-AP-SE 3.0.1 catalogue (datasets/dcat): the site's data files described for Sveriges dataportal.
 
 One RDF/XML file per publisher, harvested from a stable address: the catalogue, one dataset
-per export family and one distribution per data file, with its size in bytes. It is made
-last, from the files every other renderer produced, so a size or a file can't be missing
-or out of date. Everything that the profile wants as a node (catalogue, dataset,
-distribution, publisher, contact point, period) has an absolute IRI under site_url: no blank
-nodes, so the same input gives the same bytes. Without a site_url there is no catalogue:
+per export family and one distribution per data file, with its size in bytes. The calendars
+of single partnerships, one file per partnership and so as many as there are partnerships,
+are one distribution together: its access URL is the page that lists them, so the catalogue
+stays the same size at any registry size. It is made last, from the files every other
+renderer produced, so a size or a file can't be missing or out of date. Everything that the
+profile wants as a node (catalogue, dataset, distribution, publisher, contact point, period)
+has an absolute IRI under site_url, percent-encoded by `iri`: no blank nodes, so the same
+input gives the same bytes. Without a site_url there is no catalogue (publication.catalogue_path):
 a harvester can't use relative addresses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
@@ -23,13 +26,16 @@ from rdflib.term import Identifier, Node
 from ..model.publisher import Publisher, PublisherKind
 from ..model.types import PartialDate
 from ..registry_json import FILE as WHOLE_REGISTRY
-from ..site_paths import CALENDAR_FOLDER, DCAT_CATALOGUE, RECORD_SECTIONS
+from ..site_paths import ALL_COURSES_FEED, CALENDAR_FOLDER, DCAT_CATALOGUE, RECORD_SECTIONS
 from .catalogue_datasets import FAMILIES, Family, Moment, coverage, family_of
 from .environment import Asset, Outputs, Renderer
 from .exports.datapackage import DATAPACKAGE, PROFILES
 from .exports.json_files import kind_path, schema_path
-from .exports.publication import DATA, PAGE
+from .exports.open_data_page import calendars_page
+from .exports.publication import DATA, LICENCE_IRI, PAGE, catalogue_path, media_type
 from .exports.whole_registry import WHOLE_REGISTRY_SCHEMA
+
+__all__ = ["catalogue_path", "catalogue_rdf", "iri", "is_data_file", "outputs"]
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -39,7 +45,7 @@ SWEDISH = URIRef(f"{EU}language/SWE")
 PUBLIC_ACCESS = URIRef(f"{EU}access-right/PUBLIC")
 IANA = "http://www.iana.org/assignments/media-types/"
 # The profile requires CC0 for the catalogue; the data is CC0 too (see the Öppna data page).
-CC0 = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
+CC0 = URIRef(LICENCE_IRI)
 PUBLIC_DOMAIN = URIRef("http://purl.org/adms/licencetype/PublicDomain")
 # ADMS publisher types: what a kommun and a region are in the EU vocabulary.
 PUBLISHER_TYPES = {
@@ -53,28 +59,31 @@ KEYWORDS = ("IOP", "idéburet offentligt partnerskap", "idéburen sektor")
 DATA_PACKAGE_STANDARD = (PROFILES + "datapackage.json", "Frictionless Data Package v2")
 
 
-@dataclass(frozen=True)
-class FileFormat:
-    file_type: str  # code in the EU file-type vocabulary
-    media_type: str
-
-
-# The kinds of data file the site publishes, by suffix.
-FORMATS = {
-    ".json": FileFormat("JSON", "application/json"),
-    ".csv": FileFormat("CSV", "text/csv"),
-    ".ics": FileFormat("ICS", "text/calendar"),
-    ".atom": FileFormat("ATOM", "application/atom+xml"),
-}
+# The kinds of data file the site publishes, by suffix: their codes in the EU file-type
+# vocabulary (their media types are publication.MEDIA_TYPES).
+FILE_TYPES_BY_SUFFIX = {".json": "JSON", ".csv": "CSV", ".ics": "ICS", ".atom": "ATOM"}
 # The JSON Schemas of the data files: published beside them, named in conformsTo, not data themselves.
 SCHEMA_FOLDER = f"{DATA}schemas/"
+PARTNERSHIP_CALENDARS = "kalendrar-per-partnerskap"
+
+
+def iri(address: str) -> URIRef:
+    """An absolute address as the catalogue's IRI: every character outside those a URI holds as
+    they are (RFC 3986's reserved and unreserved ones, and % of an escape already made) is
+    percent-encoded as UTF-8, so no harvester has to guess. Ids are safe today; titles are not."""
+    return URIRef(quote(address, safe="!#$%&'()*+,/:;=?@[]~"))
 
 
 def is_data_file(path: str) -> bool:
-    """A file the catalogue lists: data in a format above, at the top or in data/ or the calendar folder."""
+    """A file the catalogue lists as a distribution of its own: data in a format above, at the
+    top or in data/, and the calendar of every course (one partnership's calendar is not)."""
     folder = str(PurePosixPath(path).parent)
-    in_data_folder = folder in (".", DATA.rstrip("/"), CALENDAR_FOLDER.rstrip("/"))
-    return PurePosixPath(path).suffix in FORMATS and in_data_folder and not path.startswith(SCHEMA_FOLDER)
+    in_data_folder = folder in (".", DATA.rstrip("/"))
+    return PurePosixPath(path).suffix in FILE_TYPES_BY_SUFFIX and (in_data_folder or path == ALL_COURSES_FEED) and not path.startswith(SCHEMA_FOLDER)
+
+
+def is_partnership_calendar(path: str) -> bool:
+    return path.startswith(CALENDAR_FOLDER) and path.endswith(".ics") and path != ALL_COURSES_FEED
 
 
 def _moment(value: Moment) -> Literal:
@@ -117,10 +126,10 @@ class Catalogue:
             self.graph.bind(prefix, namespace)
 
     def iri(self, fragment: str = "") -> URIRef:
-        return URIRef(f"{self.address}#{fragment}" if fragment else self.address)
+        return iri(f"{self.address}#{fragment}" if fragment else self.address)
 
     def url(self, path: str) -> URIRef:
-        return URIRef(self.site + path)
+        return iri(self.site + path)
 
     def add(self, subject: URIRef, *statements: tuple[URIRef, Node | Iterable[Node]]) -> URIRef:
         for predicate, objects in statements:
@@ -135,11 +144,17 @@ class Catalogue:
         """A concept from a vocabulary the shapes don't ship, typed and labelled here."""
         return self.add(iri, (RDF.type, SKOS.Concept), (SKOS.prefLabel, Literal(label, lang="en")))
 
-    def standard(self, iri: str, title: str) -> URIRef:
-        return self.add(URIRef(iri), (RDF.type, DCTERMS.Standard), (DCTERMS.title, Literal(title)))
+    def standard(self, address: str, title: str) -> URIRef:
+        return self.add(iri(address), (RDF.type, DCTERMS.Standard), (DCTERMS.title, Literal(title)))
 
-    def document(self, iri: str) -> URIRef:
-        return self.add(URIRef(iri), (RDF.type, FOAF.Document))
+    def document(self, address: str) -> URIRef:
+        return self.add(iri(address), (RDF.type, FOAF.Document))
+
+    def file_format(self, path: str) -> tuple[tuple[URIRef, Node], tuple[URIRef, Node]]:
+        """dct:format and dcat:mediaType of a file at `path`, both typed as the shapes ask."""
+        media = self.add(URIRef(IANA + media_type(path)), (RDF.type, DCTERMS.MediaType))
+        file_type = self.add(FILE_TYPES[FILE_TYPES_BY_SUFFIX[PurePosixPath(path).suffix]], (RDF.type, DCTERMS.MediaTypeOrExtent))
+        return (DCTERMS.format, file_type), (DCAT.mediaType, media)
 
 
 def _publisher(cat: Catalogue, publisher: Publisher) -> tuple[URIRef, URIRef | None]:
@@ -156,11 +171,11 @@ def _publisher(cat: Catalogue, publisher: Publisher) -> tuple[URIRef, URIRef | N
     contact = publisher.contact
     ways: list[tuple[URIRef, Node]] = []
     if contact.email:
-        ways.append((VCARD.hasEmail, URIRef(contact.email.href)))
+        ways.append((VCARD.hasEmail, iri(contact.email.href)))
     if contact.phone:
-        ways.append((VCARD.hasTelephone, URIRef(contact.phone.href)))
+        ways.append((VCARD.hasTelephone, iri(contact.phone.href)))
     if contact.url:
-        ways.append((VCARD.hasURL, URIRef(contact.url)))
+        ways.append((VCARD.hasURL, iri(contact.url)))
     if not ways:
         return agent, None  # no contact given: none invented (the pages say "Uppgift saknas")
     point = cat.add(
@@ -174,18 +189,12 @@ def _publisher(cat: Catalogue, publisher: Publisher) -> tuple[URIRef, URIRef | N
 
 def _distribution(cat: Catalogue, asset: Asset, family: Family, schemas: set[str], data_package: str | None) -> URIRef:
     path = PurePosixPath(asset.path)
-    file_format = FORMATS[path.suffix]
-    media_type = URIRef(IANA + file_format.media_type)
-    file_type = FILE_TYPES[file_format.file_type]
-    cat.add(media_type, (RDF.type, DCTERMS.MediaType))
-    cat.add(file_type, (RDF.type, DCTERMS.MediaTypeOrExtent))
     download = cat.url(asset.path)
     distribution = cat.add(
         cat.iri("fil-" + asset.path.replace("/", "-").replace(".", "-")),
         (RDF.type, DCAT.Distribution),
         (DCTERMS.title, cat.texts(f"{family.title}: {path.name}", f"{family.title_en}: {path.name}")),
-        (DCTERMS.format, file_type),
-        (DCAT.mediaType, media_type),
+        *cat.file_format(asset.path),
         (DCAT.downloadURL, download),
         (DCAT.accessURL, download),
         (DCAT.byteSize, Literal(len(asset.content), datatype=XSD.nonNegativeInteger)),
@@ -194,6 +203,26 @@ def _distribution(cat: Catalogue, asset: Asset, family: Family, schemas: set[str
     for standard in _standards(cat, asset.path, schemas, data_package):
         cat.add(distribution, (DCTERMS.conformsTo, standard))
     return distribution
+
+
+def _partnership_calendars(cat: Catalogue, count: int) -> URIRef:
+    """The calendars of single partnerships, `count` files, as one distribution: no download
+    of its own, an access URL to the page that lists and links every one of them."""
+    return cat.add(
+        cat.iri(PARTNERSHIP_CALENDARS),
+        (RDF.type, DCAT.Distribution),
+        (DCTERMS.title, cat.texts("Kurser: en kalender per partnerskap", "Courses: one calendar per partnership")),
+        (DCTERMS.description, cat.texts(
+            f"En iCalendar-fil för vart och ett av de {count} partnerskap som har kurser, på adressen "
+            f"{CALENDAR_FOLDER}<partnerskapets id>.ics. Sidan listar och länkar alla.",
+            f"One iCalendar file for each of the {count} partnerships with courses, at {CALENDAR_FOLDER}<partnership id>.ics. "
+            "The page lists and links them all.",
+        )),
+        *cat.file_format(ALL_COURSES_FEED),
+        (DCAT.accessURL, cat.url(calendars_page(count))),
+        (DCTERMS.license, CC0),
+        (DCTERMS.conformsTo, cat.standard(*CALENDAR_STANDARD)),
+    )
 
 
 def _standards(cat: Catalogue, path: str, schemas: set[str], data_package: str | None) -> list[URIRef]:
@@ -221,10 +250,11 @@ def catalogue_rdf(renderer: Renderer, assets: list[Asset]) -> bytes:
     cc0 = cat.add(CC0, (RDF.type, DCTERMS.LicenseDocument), (DCTERMS.type, cat.concept(PUBLIC_DOMAIN, "Public domain")))
     public = cat.add(PUBLIC_ACCESS, (RDF.type, DCTERMS.RightsStatement))
     landing = cat.document(cat.site + PAGE)
-    spatial = [cat.add(URIRef(publisher.area), (RDF.type, DCTERMS.Location))] if publisher.area else []
+    spatial = [cat.add(iri(publisher.area), (RDF.type, DCTERMS.Location))] if publisher.area else []
     data_files = sorted((a for a in assets if is_data_file(a.path)), key=lambda a: a.path)
     schemas = {a.path for a in assets if a.path.startswith(SCHEMA_FOLDER)}
     data_package = next((a.path for a in data_files if a.path == DATAPACKAGE), None)
+    partnership_calendars = sum(is_partnership_calendar(a.path) for a in assets)
     periods = coverage(derived)
 
     catalogue = cat.add(
@@ -260,6 +290,8 @@ def catalogue_rdf(renderer: Renderer, assets: list[Asset]) -> bytes:
             (DCTERMS.spatial, spatial),
             (DCAT.distribution, [_distribution(cat, a, family, schemas, data_package) for a in files]),
         )
+        if family.key == family_of(ALL_COURSES_FEED) and partnership_calendars:
+            cat.add(dataset, (DCAT.distribution, _partnership_calendars(cat, partnership_calendars)))
         if contact is not None:
             cat.add(dataset, (DCAT.contactPoint, contact))
         if family.key in periods:
@@ -273,13 +305,9 @@ def catalogue_rdf(renderer: Renderer, assets: list[Asset]) -> bytes:
     return cat.graph.serialize(format="xml", encoding="utf-8")
 
 
-def catalogue_path(site_url: str) -> str | None:
-    """Where the catalogue is: nowhere without site_url, as its IRIs must be absolute."""
-    return DCAT_CATALOGUE if site_url else None
-
-
 def outputs(renderer: Renderer, assets: list[Asset]) -> Outputs:
     """The catalogue, once every other file is made (its sizes are theirs)."""
-    if catalogue_path(renderer.site_url) is None:
+    path = catalogue_path(renderer.site_url)
+    if path is None:
         return Outputs()
-    return Outputs(assets=[Asset(DCAT_CATALOGUE, catalogue_rdf(renderer, assets))])
+    return Outputs(assets=[Asset(path, catalogue_rdf(renderer, assets))])

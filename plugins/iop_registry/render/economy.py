@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
-from ..derive import BudgetSummary, PartnershipView
+from ..derive import BudgetSummary, Derived, FundingSeries, FundingTable, PartnershipView
+from ..derive.budget import FROM_NOTHING
+from ..formatting import amount_text, kronor
+from ..model.partnership import AmountLimit
+from ..site_paths import record_path
 from . import charts
 from .charts import UNSPECIFIED
 from .environment import Outputs, Page, Renderer
@@ -20,10 +24,119 @@ TIMELINE_LIMIT = 25
 
 
 @dataclass(frozen=True)
+class SeriesRow:
+    """One row of a money table as the page shows it: its name, where it links, what is undecided."""
+
+    series: FundingSeries
+    target: str | None  # the site path the name links to, if the row stands for a record page
+    note: str  # "förslag, inte beslutat", "beslut okänt", ...; empty when all of it is decided
+    cells: tuple[tuple[int, int | None, AmountLimit], ...]  # year, amount (None: unknown), limit
+
+
+@dataclass(frozen=True)
+class FooterRow:
+    """A sum under a money table: "Därav beslutat", "Därav Lunds kommun", ..., a text per year."""
+
+    label: str
+    attribute: str  # data-standing or data-body
+    value: str
+    cells: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class MoneyTable:
+    """A money table (public money per year, split into series) with every text it shows."""
+
+    table: FundingTable
+    chart_id: str
+    caption: str
+    first_column: str
+    rows: tuple[SeriesRow, ...]
+    totals: tuple[tuple[int, int, str], ...]  # year, the sum, the sum in words
+    footer: tuple[FooterRow, ...]
+    gaps: tuple[tuple[int, str], ...]  # a year whose sum is incomplete, and for whom
+
+
+def _capitalised(text: str) -> str:
+    return text.capitalize()
+
+
+def _series_target(series: FundingSeries, organisations: Container[str]) -> str | None:
+    if series.record_id is None:
+        return None
+    if series.kind == "partnership":
+        # A row of grants tied to a partnership links to the grants on its page.
+        return record_path("partnership", series.record_id) + ("#bidrag" if series.key.startswith("grants:") else "")
+    if series.kind == "organisation" and series.record_id in organisations:
+        return record_path("organisation", series.record_id)
+    return None
+
+
+def _undecided_note(series: FundingSeries) -> str:
+    if series.all_proposed:
+        return "förslag, inte beslutat"
+    if series.all_unknown:
+        return "beslut okänt"
+    parts = ["delvis förslag, inte beslutat"] if series.any_proposed else []
+    if series.any_unknown:
+        parts.append("delvis beslut okänt")
+    return "; ".join(parts)
+
+
+def body_amount_text(body: FundingSeries, year: int) -> str:
+    """A municipality's or region's part of a sum: 'minst …' or 'uppgift saknas' where a
+    partnership it pays for has no figures for the year."""
+    known = body.amounts.get(year, 0)
+    if year in body.missing_years:
+        return f"minst {kronor(known)}" if known else "uppgift saknas"
+    return amount_text(known, body.limit(year))
+
+
+def money_table(
+    derived: Derived, table: FundingTable, chart_id: str, caption: str, first_column: str, by_body: FundingTable | None,
+) -> MoneyTable:
+    organisations = derived.registry.organisations
+    rows = tuple(
+        SeriesRow(s, _series_target(s, organisations), _undecided_note(s), tuple((y, s.amount(y), s.limit(y)) for y in table.years))
+        for s in table.series
+    )
+    footer = [
+        FooterRow(f"Därav {b.label}", "data-body", b.record_id or "", tuple((y, _capitalised(body_amount_text(b, y))) for y in table.years))
+        for b in (by_body.series if by_body else ())
+    ]
+    if table.has_proposals or table.has_unknown:
+        # A proposal is a proposal and unknown is unknown: each sum is split, never added up.
+        standings = [("decided", "Därav beslutat", table.decided_total)]
+        if table.has_proposals:
+            standings.append(("proposed", "Därav förslag, inte beslutat", table.proposed_total))
+        if table.has_unknown:
+            standings.append(("unknown", "Därav beslut okänt", table.unknown_total))
+        footer += [
+            FooterRow(label, "data-standing", code, tuple((y, kronor(total(y))) for y in table.years)) for code, label, total in standings
+        ]
+    return MoneyTable(
+        table, chart_id, caption, first_column, rows,
+        tuple((y, table.year_total(y), _capitalised(charts.year_total_text(table, y))) for y in table.years),
+        tuple(footer),
+        tuple((y, charts.gap_text(derived, table, y)) for y in table.years if table.incomplete(y)),
+    )
+
+
+def money_from(renderer: Renderer, several_bodies: bool) -> str:
+    """Whose money counts as public, as the page's introduction says it."""
+    if several_bodies:
+        return "kommunerna och regionerna och deras"
+    return f"{renderer.publisher.name if renderer.publisher else 'kommunen'} och dess"
+
+
+@dataclass(frozen=True)
 class BudgetRow:
     label: str
     amounts: dict[int, int]  # by year; a year missing here has no such line that year
     organisation: str | None = None  # the funder, to link its page
+    # Year and amount per column; None where the year's budget has no such part at all
+    # (no cost lines, or no funding), which is unknown rather than 0 kr.
+    cells: tuple[tuple[int, int | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,14 +172,22 @@ def budget_table(view: PartnershipView, organisation_name: Callable[[str], str])
             funding[""][summary.year] += summary.unfunded_costs
         if summary.funding_unspecified:
             funding[UNSPECIFIED][summary.year] += summary.funding_unspecified
+    summaries = {summary.year: summary for summary in view.budgets}
+
+    def cost_cells(years: dict[int, int]) -> tuple[tuple[int, int | None], ...]:
+        return tuple((year, years.get(year, 0) if s.budget.costs else None) for year, s in summaries.items())
+
+    def funding_cells(years: dict[int, int]) -> tuple[tuple[int, int | None], ...]:
+        return tuple((year, years.get(year, 0) if s.funding_source != FROM_NOTHING else None) for year, s in summaries.items())
+
     return BudgetTable(
         view,
-        {summary.year: summary for summary in view.budgets},
-        tuple(BudgetRow(label, dict(years)) for label, years in costs.items()),
+        summaries,
+        tuple(BudgetRow(label, dict(years), cells=cost_cells(years)) for label, years in costs.items()),
         tuple(
             BudgetRow(
                 UNSPECIFIED if funder == UNSPECIFIED else organisation_name(funder) if funder else "Finansiär saknas",
-                dict(years), funder if funder and funder != UNSPECIFIED else None,
+                dict(years), funder if funder and funder != UNSPECIFIED else None, funding_cells(years),
             )
             for funder, years in funding.items()
         ),
@@ -90,16 +211,23 @@ def economy_page(renderer: Renderer) -> Page:
     # With more than one municipality or region, every sum is shown split by them too.
     by_body = derived.public_funds_by_body if renderer.registry.several_public_bodies else None
     path = "ekonomi/"
+    by_body_title = "Offentliga medel per år och kommun eller region"
+    by_funder_title = "Offentliga medel per år och finansiär"
+    by_recipient_title = "Offentliga medel per år och partnerskap"
     body = renderer.render(
         "economy.html", path,
+        money_from=money_from(renderer, by_body is not None),
+        # Some money's decision is unknown: the introduction says how it is marked.
+        has_unknown=derived.public_funds_by_funder.has_unknown,
         by_body=by_body,
-        by_body_chart=charts.funding_chart(derived, by_body, "per-kommun-eller-region", "Offentliga medel per år och kommun eller region") if by_body else None,
+        by_body_chart=charts.funding_chart(derived, by_body, "per-kommun-eller-region", by_body_title) if by_body else None,
+        by_body_table=money_table(derived, by_body, "per-kommun-eller-region", by_body_title, "Kommun eller region", None) if by_body else None,
         by_funder=by_funder,
-        by_funder_chart=charts.funding_chart(derived, by_funder, "per-finansiar", "Offentliga medel per år och finansiär"),
+        by_funder_chart=charts.funding_chart(derived, by_funder, "per-finansiar", by_funder_title),
+        by_funder_table=money_table(derived, by_funder, "per-finansiar", by_funder_title, "Finansiär", by_body),
         by_recipient=by_recipient,
-        by_recipient_chart=charts.funding_chart(derived, by_recipient, "per-partnerskap", "Offentliga medel per år och partnerskap"),
-        year_total_text=charts.year_total_text,
-        gap_text=lambda table, year: charts.gap_text(derived, table, year),
+        by_recipient_chart=charts.funding_chart(derived, by_recipient, "per-partnerskap", by_recipient_title),
+        by_recipient_table=money_table(derived, by_recipient, "per-partnerskap", by_recipient_title, "Partnerskap eller bidrag", by_body),
         budgets=[(budget_table(v, name), charts.budget_split_chart(v, f"budget-{v.id}", name)) for v in shown],
         budgets_left_out=len(ranked) - len(shown),
         balance_text=charts.balance_text,

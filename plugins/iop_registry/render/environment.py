@@ -23,7 +23,7 @@ from ..model.types import Kronor, PartialDate
 from ..model.values import value_type
 from ..registry import Registry
 from ..site_paths import record_path
-from . import charts
+from . import charts, text
 from .markdown import to_html, to_inline_html
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -132,6 +132,8 @@ def make_environment() -> Environment:
     env.filters["amount"] = formatting.amount_text
     env.globals["budget_chart"] = charts.budget_years_chart  # layout in Python, markup in charts.html
     env.globals["source_words"] = source_words
+    env.filters["status_label"] = text.status_label
+    env.filters["standing_text"] = text.standing_text
     return env
 
 
@@ -152,6 +154,7 @@ class Renderer:
         self.site_url = site_url
         self.env = make_environment()
         self.env.globals["publisher"] = publisher
+        self.env.filters["status_note"] = lambda status: text.status_note(status, self.organisation_name)
 
     @property
     def id_domain(self) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..codes import CODES, Code, code_entry
+from ..derive.status import PartnershipStatus
 from ..diagnostics import Diagnostic, Report
 from ..load import read_yaml_bytes
 from ..model import RECORD_TYPES
@@ -25,7 +26,8 @@ from ..template import example_lines, template_text
 from ..validate import check_registry
 from .environment import Outputs, Page, Renderer
 from .field_catalogue import model_fields
-from .guide_partnership import checked_examples
+from .guide_partnership import checked_examples, status_meanings
+from .text import STATUS_LABELS
 
 GUIDE_PATH = "redaktorsguide/"
 # Pages of their own, so that the guide stays small enough for a phone.
@@ -276,6 +278,9 @@ def outputs(renderer: Renderer) -> Outputs:
         guide=GUIDE_PATH,
         fields_guide=FIELDS_GUIDE_PATH,
         example_partnership_files=checked_examples(),
+        statuses=status_meanings(),
+        ended_label=STATUS_LABELS[PartnershipStatus.ENDED],
+        ended_early_anchor=_anchor("partnership", "ended_early"),
     )
     fields = renderer.render("guide_fields.html", FIELDS_GUIDE_PATH, guide=GUIDE_PATH, records=records)
     return Outputs(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..derive import STATUS_LABELS, PartnershipStatus, PartnershipView
+from ..derive import PartnershipStatus, PartnershipView
 from ..model.decision import Decision
 from ..model.grant import Grant
 from ..model.organisation import OrganisationKind
@@ -23,8 +24,10 @@ from ..site_paths import (
     partnership_feed,
     record_path,
 )
+from .decision_views import FilterLink, decision_card, grant_card, grant_facts
 from .environment import Outputs, Page, Renderer
 from .listing import numbered_title, paginate, record_chunks
+from .text import STATUS_LABELS, worded_key_dates
 
 
 def _listing(renderer: Renderer, template: str, base: str, title: str, items: Sequence[Any], *, in_nav: bool, **context: Any) -> list[Page]:
@@ -33,6 +36,12 @@ def _listing(renderer: Renderer, template: str, base: str, title: str, items: Se
         body = renderer.later(template, path, items=chunk, pagination=pagination, total=len(items), **context)
         pages.append(Page(path, numbered_title(title, pagination), body, in_nav=in_nav and pagination.number == 1))
     return pages
+
+
+def _partnership_page(renderer: Renderer, path: str, *, view: PartnershipView, **context: Any) -> str:
+    """A partnership's first page, rendered when it is written (see Page.content), with its key dates in words."""
+    key_dates = worded_key_dates(view.key_dates, renderer.derived.today)
+    return renderer.render("partnership.html", path, view=view, key_dates=key_dates, **context)
 
 
 def url_word(label: str) -> str:
@@ -124,11 +133,11 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
         # Grants and courses that go on past one page continue on partnerskap/<id>/sida-N/.
         chunks = record_chunks(path, {"grants": view.grants, "courses": view.courses})
         _, slices, pagination = chunks[0]
-        content = renderer.later(
-            "partnership.html", path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing,
+        first: Callable[[], str] = functools.partial(
+            _partnership_page, renderer, path, view=view, sections=shown, shown={s.id for s in shown}, missing_sections=missing,
             calendar=partnership_feed(view.id), lists=slices, pagination=pagination,
         )
-        pages.append(Page(path, view.record.title, content, description=(view.record.summary or view.record.title)[:200]))
+        pages.append(Page(path, view.record.title, first, description=(view.record.summary or view.record.title)[:200]))
         for page_path, slices, pagination in chunks[1:]:
             content = renderer.later("partnership_more.html", page_path, view=view, lists=slices, pagination=pagination)
             pages.append(Page(page_path, numbered_title(view.record.title, pagination), content))
@@ -184,10 +193,27 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
 
     bodies = [b for b in registry.public_bodies if registry.several_public_bodies and any(body_of(e) == b for e in items)]
     filters = [(b, renderer.organisation_name(b), f"{DECISIONS_AND_GRANTS_BY_PUBLIC_BODY}{b}/") for b in bodies]
-    pages = _listing(renderer, "decision_list.html", DECISIONS_AND_GRANTS, "Beslut och bidrag", items, in_nav=True, filters=filters, heading=None)
-    for public_body, name, path in filters:
-        chosen = [e for e in items if body_of(e) == public_body]
-        pages += _listing(renderer, "decision_list.html", path, f"Beslut och bidrag: {name}", chosen, in_nav=False, filters=filters, heading=name)
+    name = renderer.organisation_name
+    cards = [decision_card(e, registry, name) if e.kind == "decision" else grant_card(e, name) for e in items]  # type: ignore[arg-type]
+
+    def filter_links(chosen: str) -> list[FilterLink]:
+        """'Alla' and each municipality or region, with the list at `chosen` marked as this page."""
+        if not filters:
+            return []
+        return [FilterLink("Alla", DECISIONS_AND_GRANTS, chosen == DECISIONS_AND_GRANTS)] + [
+            FilterLink(body_name, path, chosen == path) for _, body_name, path in filters
+        ]
+
+    pages = _listing(
+        renderer, "decision_list.html", DECISIONS_AND_GRANTS, "Beslut och bidrag", cards, in_nav=True,
+        filters=filter_links(DECISIONS_AND_GRANTS), heading=None,
+    )
+    for public_body, body_name, path in filters:
+        chosen = [c for c in cards if body_of(c.entry) == public_body]
+        pages += _listing(
+            renderer, "decision_list.html", path, f"Beslut och bidrag: {body_name}", chosen, in_nav=False,
+            filters=filter_links(path), heading=body_name,
+        )
     for entry in decisions:
         path = record_path("decision", entry.id)
         # In the order of derived.partnerships (by title), as before the lookup existed.
@@ -203,7 +229,7 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
     for grant_entry in grants:
         path = record_path("grant", grant_entry.id)
         title = f"Bidrag till {grant_entry.record.activity}: {renderer.organisation_name(grant_entry.record.recipient)}"
-        pages.append(Page(path, title, renderer.later("grant.html", path, entry=grant_entry)))
+        pages.append(Page(path, title, renderer.later("grant.html", path, entry=grant_entry, facts=grant_facts(grant_entry.record, registry))))
     return pages
 
 

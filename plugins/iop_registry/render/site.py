@@ -48,7 +48,6 @@ def build_outputs(
     """Every page and data file. `handwritten` holds the site's own Markdown pages as
     (src_uri, text), for the search: it finds them as it finds records."""
     renderer = Renderer(derived, publisher, history=history, site_url=site_url)
-    renderer.env.globals["dcat_catalogue"] = dcat.catalogue_path(site_url)  # linked from Öppna data
     result = Outputs()
     for produce in PRODUCERS:
         produced = produce(renderer)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from ..derive import STATUS_LABELS
 from ..model.course import CourseStatus
 from .course_view import CourseView, course_partnerships
 from .environment import Renderer
 from .pages import decision_day, status_path
+from .text import STATUS_LABELS
 
 # The start page names this many of the newest decisions.
 NEWEST_DECISIONS = 3

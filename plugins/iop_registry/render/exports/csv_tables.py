@@ -14,6 +14,7 @@ from ...model.organisation import Organisation
 from ...model.partnership import BudgetYear, CostLine, IncomeLine, Partnership, PartyRole
 from ...model.types import Doc
 from ...registry import Entry
+from ..text import status_label
 from . import public_bodies
 from .csv_columns import (
     BOOLEAN,
@@ -90,7 +91,7 @@ PARTNERSHIPS = CsvTable(
             "status", Doc("Läge (kod)", PARTNERSHIP_DOCS["status"].description), TEXT, lambda v, _: v.status.code,
             choices=tuple(PartnershipStatus),
         ),
-        Column("status_label", Doc("Läge", "Läget i ord."), TEXT, lambda v, _: v.status.label),
+        Column("status_label", Doc("Läge", "Läget i ord."), TEXT, lambda v, _: status_label(v.status.code)),
         Column("first_day", PARTNERSHIP_DOCS["first_day"], DATE, lambda v, _: v.start),
         precision_column("period_start_precision", Partnership, "period.start", "first_day", lambda v, _: v.record.period.start),
         Column("last_day", PARTNERSHIP_DOCS["last_day"], DATE, lambda v, _: v.end),

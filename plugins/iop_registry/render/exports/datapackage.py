@@ -10,13 +10,14 @@ one cell has no foreign key: Table Schema keys are single values.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from typing import Any
 
 from ...model.publisher import Publisher
 from .csv_columns import LIST_DELIMITER, Column, CsvTable
-from .publication import DATA, LICENCE, PAGE, SCHEMA_VERSION, Urls
+from .publication import DATA, LICENCE, PAGE, SCHEMA_VERSION, Urls, media_type
 
 DATAPACKAGE = f"{DATA}datapackage.json"
 PROFILES = "https://datapackage.org/profiles/2.0/"
@@ -35,7 +36,8 @@ MISSING_VALUES = [""]
 
 def schema_field(column: Column, required: bool) -> dict[str, Any]:
     """A column as a Table Schema field: name, Swedish title and description, its one type."""
-    typed = column.vtype.table_field
+    # A copy: the value type's keywords (an enum's list) are shared by every column of the type.
+    typed = copy.deepcopy(column.vtype.table_field)
     if typed is None:  # a programming error: a CSV column must hold values of one type
         raise TypeError(f"the CSV column {column.name} has no one Table Schema type ({column.vtype.name}); split it")
     constraints: dict[str, Any] = typed.pop("constraints", {})
@@ -89,7 +91,7 @@ def resource(table: CsvTable, content: bytes, tables: tuple[CsvTable, ...]) -> d
         "title": table.title,
         "description": table.description,
         "format": "csv",
-        "mediatype": "text/csv",
+        "mediatype": media_type(table.path),
         "encoding": "utf-8-sig",  # UTF-8 that starts with a byte order mark
         "bytes": len(content),
         "hash": "sha256:" + hashlib.sha256(content).hexdigest(),

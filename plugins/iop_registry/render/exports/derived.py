@@ -11,14 +11,18 @@ from typing import Any
 from ...derive import Derived, PartnershipView, course_dates, is_public, is_upcoming
 from ...model.types import Doc
 from ...registry import Entry
+from ..text import standing_text, status_label, status_note, worded_key_dates
 from . import public_bodies
 from .encode import iso
+
+# The municipality or region of each record (public_bodies.py), documented with the rest.
+_PUBLIC_BODY_DOCS = public_bodies.docs()
 
 DERIVED_DOCS: dict[str, dict[str, Doc]] = {
     "partnership": {
         "status": Doc("Läge", "Partnerskapets läge den dag registret byggdes: code (proposed, unknown, upcoming, active, ending, extended, ended), label, note, basis (decision, signature, source, proposal, nothing: vad läget bygger på) och based_on (samma sak i ord)."),
-        "first_day": Doc("Första dag", "Avtalsperiodens första dag. Anger avtalet bara år eller månad är det periodens första dag."),
-        "last_day": Doc("Sista dag", "Avtalsperiodens sista dag. Anger avtalet bara år eller månad är det periodens sista dag."),
+        "first_day": Doc("Första dag", "Avtalsperiodens första dag. Anger källan bara år eller månad är det periodens första dag."),
+        "last_day": Doc("Sista dag", "Avtalsperiodens sista dag. Anger källan bara år eller månad är det periodens sista dag."),
         "period_precision": Doc("Periodens noggrannhet", "day, month eller year för start och end: hur exakt dokumenten anger perioden."),
         "approved": Doc("Beslutat", "true när registret visar att avtalet är beslutat eller undertecknat: ett fattat beslut, en daterad underskrift eller en källa som säger det."),
         "extension_deadline": Doc("Förlängning godkänns senast", "Sista dag att godkänna en förlängning, räknad från avtalets uppsägningstid."),
@@ -37,6 +41,7 @@ DERIVED_DOCS: dict[str, dict[str, Doc]] = {
         "key_dates": Doc("Viktiga datum", "Datum ur avtalet och beslutet; derived = true när datumet är räknat från en regel i avtalet."),
         "grants": Doc("Bidrag", "Id för bidrag som hör till partnerskapet."),
         "courses": Doc("Kurser", "Id för partnerskapets kurser."),
+        **_PUBLIC_BODY_DOCS["partnership"],
     },
     "organisation": {
         "public": Doc("Offentlig", "true för kommunen, nämnder, utskott och förvaltningar."),
@@ -46,13 +51,16 @@ DERIVED_DOCS: dict[str, dict[str, Doc]] = {
             "Offentliga medel som organisationen tar emot per år, enligt budgetar och bidrag: year, decided "
             "(beslutade avtal och bidrag) och proposed (förslag som inte är beslutade). De två läggs aldrig ihop.",
         ),
+        **_PUBLIC_BODY_DOCS["organisation"],
     },
     "decision": {
         "partnerships": Doc("Partnerskap", "Id för partnerskap som beslutet gäller."),
         "grants": Doc("Bidrag", "Id för bidrag som beslutet beviljar."),
+        **_PUBLIC_BODY_DOCS["decision"],
     },
     "grant": {
         "funder_is_public": Doc("Offentlig finansiär", "true när den som beviljar bidraget är en offentlig organisation."),
+        **_PUBLIC_BODY_DOCS["grant"],
     },
     "course": {
         "first_day": Doc("Första träffen", "Datum för kursens första träff."),
@@ -71,8 +79,9 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
     period = view.record.period
     return {
         "status": {
-            "code": view.status.code, "label": view.status.label, "note": view.status.note,
-            "basis": view.standing.basis, "based_on": view.standing.explanation,
+            "code": view.status.code, "label": status_label(view.status.code),
+            "note": status_note(view.status, lambda organisation_id: registry.organisation_name(organisation_id) or organisation_id),
+            "basis": view.standing.basis, "based_on": standing_text(view.standing),
         },
         "first_day": view.start.isoformat(),
         "last_day": view.end.isoformat(),
@@ -106,17 +115,12 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
         "public_funds_by_year": by_year(view.public_funding_by_year),
         "public_funds_total": view.public_funds_total,
         "key_dates": [
-            {"date": k.date.isoformat(), "label": k.label, "kind": k.kind, "derived": k.derived, "precision": k.precision}
-            for k in view.key_dates
+            {"date": w.key.date.isoformat(), "label": w.label, "kind": w.key.kind, "derived": w.key.derived, "precision": w.key.precision}
+            for w in worded_key_dates(view.key_dates, derived.today)
         ],
         "grants": [g.id for g in view.grants],
         "courses": [c.id for c in view.courses],
     }
-
-
-# The municipality or region of each record (public_bodies.py), documented with the rest.
-for _kind, _docs in public_bodies.docs().items():
-    DERIVED_DOCS[_kind].update(_docs)
 
 
 def derived_values(entry: Entry[Any], derived: Derived) -> dict[str, Any]:

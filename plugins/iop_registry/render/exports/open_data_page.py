@@ -23,7 +23,7 @@ from .csv_tables import CSV_TABLES
 from .datapackage import DATAPACKAGE
 from .downloads import Download, downloads, size_text
 from .json_files import schema_path
-from .publication import LICENCE, PAGE, SCHEMA_VERSION
+from .publication import LICENCE, PAGE, SCHEMA_VERSION, media_type
 from .whole_registry import WHOLE_REGISTRY_SCHEMA
 
 TITLE = "Öppna data"
@@ -62,12 +62,18 @@ class FileGroup:
     more_path: str = ""
 
 
-MEDIA_TYPES = {"JSON": "application/json", "CSV": "text/csv", "JSON Schema": "application/schema+json"}
-
-
 def _link(download: Download, title: str | None = None) -> FileLink:
-    media_type = MEDIA_TYPES.get(download.format, "application/json")
-    return FileLink(download.path, title or download.title, media_type, download.size)
+    return FileLink(download.path, title or download.title, media_type(download.path), download.size)
+
+
+def _file(path: str, title: str, sizes: dict[str, int]) -> FileLink:
+    return FileLink(path, title, media_type(path), sizes[path])
+
+
+def calendars_page(count: int) -> str:
+    """The page that links every one of `count` per-partnership calendars: this page while
+    they fit on it, else the first of the calendar list pages."""
+    return CALENDAR_LIST if count > FEEDS_ON_PAGE else PAGE
 
 
 def _files_text(count: int) -> str:
@@ -81,12 +87,9 @@ def search_text() -> PageText:
 
 def calendar_feeds(renderer: Renderer, sizes: dict[str, int]) -> tuple[FileLink, list[FileLink]]:
     """The calendar of every course, and one calendar per partnership that holds courses."""
-    every = FileLink(ALL_COURSES_FEED, "Alla kurser", "text/calendar", sizes[ALL_COURSES_FEED])
-    per_partnership = [
-        # The group's heading says these are calendars: the partnership's title is enough.
-        FileLink(item.feed_path, item.view.record.title, "text/calendar", sizes[item.feed_path])
-        for item in course_partnerships(renderer.derived)
-    ]
+    every = _file(ALL_COURSES_FEED, "Alla kurser", sizes)
+    # The group's heading says these are calendars: the partnership's title is enough.
+    per_partnership = [_file(item.feed_path, item.view.record.title, sizes) for item in course_partnerships(renderer.derived)]
     return every, per_partnership
 
 
@@ -94,7 +97,7 @@ def file_groups(listed: list[Download], sizes: dict[str, int], every: FileLink, 
     by_group = {group: [d for d in listed if d.group == group] for group in ("json", "csv", "scheman")}
     described = [_link(d, "Datapaket") for d in by_group["csv"] if d.path == DATAPACKAGE]
     if DCAT_CATALOGUE in sizes:
-        described.append(FileLink(DCAT_CATALOGUE, "Katalog (DCAT-AP-SE)", "application/rdf+xml", sizes[DCAT_CATALOGUE]))
+        described.append(_file(DCAT_CATALOGUE, "Katalog (DCAT-AP-SE)", sizes))
     schemas = [_link(d, SCHEMA_TITLES.get(d.path)) for d in by_group["scheman"]]
     calendars = (every, *per_partnership[:FEEDS_ON_PAGE])
     more = len(per_partnership) - FEEDS_ON_PAGE
@@ -106,21 +109,21 @@ def file_groups(listed: list[Download], sizes: dict[str, int], every: FileLink, 
         FileGroup(
             "ladda-kalendrar", "Kalendrar (iCalendar)", calendars,
             more_text=f"kalendrar för alla {len(per_partnership)} partnerskap" if more > 0 else "",
-            more_path=CALENDAR_LIST if more > 0 else "",
+            more_path=calendars_page(len(per_partnership)) if more > 0 else "",
         ),
     ]
     if FEED_PATH in sizes:
-        atom = FileLink(FEED_PATH, "Senaste ändringar", "application/atom+xml", sizes[FEED_PATH])
-        groups.append(FileGroup("ladda-flode", "Flöde (Atom)", (atom,)))
+        groups.append(FileGroup("ladda-flode", "Flöde (Atom)", (_file(FEED_PATH, "Senaste ändringar", sizes),)))
     return groups
 
 
 def calendar_list_pages(renderer: Renderer, per_partnership: list[FileLink]) -> list[Page]:
     """Every per-partnership calendar on numbered pages, when there are more than the page shows."""
-    if len(per_partnership) <= FEEDS_ON_PAGE:
+    first = calendars_page(len(per_partnership))
+    if first == PAGE:
         return []
     pages = []
-    for path, chunk, pagination in paginate(per_partnership, CALENDAR_LIST):
+    for path, chunk, pagination in paginate(per_partnership, first):
         title = numbered_title(CALENDAR_LIST_TITLE, pagination)
         body = renderer.render("open_data_calendars.html", path, items=chunk, pagination=pagination, total=len(per_partnership))
         pages.append(Page(path, title, body, description="Kalenderfilerna med varje partnerskaps kurser.", search=False))
@@ -141,6 +144,8 @@ def pages(renderer: Renderer, assets: Iterable[Asset]) -> list[Page]:
         file_groups=file_groups(listed, sizes, every, per_partnership), groups=details,
         course_calendars=_files_text(len(renderer.registry.courses)), licence=LICENCE, schema_version=SCHEMA_VERSION,
         built=renderer.derived.today,
+        # Linked when it was made (publication.catalogue_path decides), as in the list of downloads.
+        dcat_catalogue=DCAT_CATALOGUE if DCAT_CATALOGUE in sizes else None,
     )
     page = Page(PAGE, TITLE, body, in_nav=True, description=DESCRIPTION)
     return [page, *calendar_list_pages(renderer, per_partnership)]

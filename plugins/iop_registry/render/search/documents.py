@@ -15,6 +15,7 @@ from ...registry import Entry
 from ...site_paths import record_path
 from ..course_view import CourseView, course_views
 from ..environment import Renderer
+from ..text import status_label
 from .text import plain_text, shorten
 
 # Kinds as results show them, by their letter (model/kinds.py), and "s" for the site's other
@@ -75,7 +76,7 @@ def _partnership(view: PartnershipView, renderer: Renderer) -> Document:
         *(_joined(activity.title, activity.description, *activity.goals) for activity in record.activities),
         *(_joined(signatory.name, signatory.title, signatory.place) for signatory in record.signatories),
     )
-    return Document(_letter("partnership"), record.title, view.status.label, shorten(plain_text(record.summary)), record_path("partnership", view.id), keywords)
+    return Document(_letter("partnership"), record.title, status_label(view.status.code), shorten(plain_text(record.summary)), record_path("partnership", view.id), keywords)
 
 
 def _course(course: CourseView, renderer: Renderer) -> Document:
