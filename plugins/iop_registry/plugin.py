@@ -252,6 +252,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         log.debug("iop-registry: %d pages filled from a shell, %d rendered in full", self.shells.filled, self.shells.rendered)
         swapped = self.output.finish(config)
         if self.preview is not None and not self.broken:
+            kept = len(self.kept)
+            log.info("iop-registry: %d postsidor som förra bygget, %d gjordes om", kept, self.preview.record_pages - kept)
             if swapped:
                 self.preview.finished()
             else:

@@ -117,6 +117,11 @@ class PreviewCache:
         if self.owner(path) is not None:
             self._now_written[path] = written
 
+    @property
+    def record_pages(self) -> int:
+        """Record pages this build writes, kept or rendered."""
+        return len(self._now_written)
+
     def finished(self) -> None:
         """The build's files are now the site: they are what the next build may keep."""
         if self._next is not None:
