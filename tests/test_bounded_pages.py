@@ -22,6 +22,7 @@ from iop_registry.render.site import build_outputs, expand_snippets
 from iop_registry.validate import validate_path
 
 from conftest import ROOT, BuiltSite, build_registry, shipped_publisher
+from support.html import page_soup as soup
 from support.one_organisation import ASSOCIATION, BOARD, DECISION, write_registry
 
 # What the theme (header, navigation, footer, scripts) adds to a page's body; the real build
@@ -51,10 +52,6 @@ def rendered(root: Path) -> list[Page]:
         path = uri.removesuffix("index.md") if uri.endswith("index.md") else uri.removesuffix(".md") + "/"
         own.append(Page(path, path, expand_snippets(source.read_text(encoding="utf-8"), renderer, path)))
     return outputs.pages + own
-
-
-def soup(site: BuiltSite, path: str) -> BeautifulSoup:
-    return BeautifulSoup(site.page(path), "html.parser")
 
 
 def links_in(page: BeautifulSoup, section: str, kind_folder: str) -> list[str]:

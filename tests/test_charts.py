@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 
 from iop_registry.render import chart_layout, economy
 
 from conftest import FIXTURES, BuiltSite, build_registry
+from support.html import soup, text
 
 OPENDATA = FIXTURES / "opendata"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -26,14 +26,6 @@ EPOCH_2025_06_15 = 1749981600
 @pytest.fixture(scope="module")
 def opendata_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_registry(tmp_path_factory.mktemp("charts-opendata"), OPENDATA, epoch=EPOCH_2025_06_15)
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-def text(node: Any) -> str:
-    return " ".join(node.get_text().split())
 
 
 def kronor(shown: str) -> int | None:

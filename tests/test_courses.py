@@ -16,12 +16,13 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from iop_registry.diagnostics import Diagnostic, Report
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, BuiltSite, build, build_registry, make_project, shipped_publisher
+from support.html import page_soup as soup
 
 COURSES = FIXTURES / "courses"
 INVALID = FIXTURES / "courses-invalid"
@@ -47,10 +48,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[dt.date, BuiltSite]:
 def words(tag: Tag) -> str:
     """The text as a reader sees it: whitespace between inline elements collapsed."""
     return " ".join(tag.get_text().split())
-
-
-def soup(site: BuiltSite, path: str) -> BeautifulSoup:
-    return BeautifulSoup(site.page(path), "html.parser")
 
 
 def article(site: BuiltSite, path: str) -> Tag:
@@ -551,3 +548,24 @@ def test_many_sessions_outside_the_period_give_one_warning(tmp_path: Path) -> No
     (warning,) = [d for d in diagnostics(root) if d.code == "session-outside-period"]
     assert warning.line == 11
     assert warning.message.startswith("sessions[1].date: 2 av 3 träffar (2025-01-03, 2025-01-07) ligger utanför")
+
+
+def test_the_calendar_of_all_courses_holds_the_coming_and_the_last_year_and_each_partnership_keeps_its_archive(sites: dict[dt.date, BuiltSite]) -> None:
+    from iop_registry.render.courses import RECENT_DAYS
+
+    site = sites[JUNE_2024]
+    since = JUNE_2024 - dt.timedelta(days=RECENT_DAYS)
+    every = events(calendar(site, "kalender/kurser.ics"))
+    by_partnership = [e for p in ("foraldrakurs", "sprakkurs") for e in events(calendar(site, f"kalender/{p}.ics"))]
+    last_day: dict[str, dt.date] = {}
+    for event in by_partnership:
+        course = re.match(r"(.+)-\d{4}-\d{2}-\d{2}-", str(event["UID"])).group(1)  # type: ignore[union-attr]
+        day = event.decoded("DTSTART").date()
+        last_day[course] = max(last_day.get(course, day), day)
+    old = {course for course, day in last_day.items() if day < since}
+    assert old == {"foraldrakurs-vt-2023"}  # the fixture's course that ended over a year before June 2024
+    kept = {str(e["UID"]) for e in by_partnership if not any(str(e["UID"]).startswith(c + "-") for c in old)}
+    assert {str(e["UID"]) for e in every} == kept
+    assert any(str(e["UID"]).startswith("foraldrakurs-vt-2023-") for e in events(calendar(site, "kalender/foraldrakurs.ics")))
+    # A year earlier the same course was recent, so the calendar of all courses held it.
+    assert any(str(e["UID"]).startswith("foraldrakurs-vt-2023-") for e in events(calendar(sites[JUNE_2023], "kalender/kurser.ics")))

@@ -313,7 +313,8 @@ def test_iris_are_percent_encoded() -> None:
 def test_media_types_and_the_licence_are_declared_once() -> None:
     """The page, the data package and the catalogue read one table (publication.py)."""
     render = ROOT / "plugins" / "iop_registry" / "render"
-    sources = {p.relative_to(render).as_posix(): p.read_text(encoding="utf-8") for p in [render / "dcat.py", render / "catalogue_datasets.py", *(render / "exports").glob("*.py")]}
+    files = [render / "dcat.py", render / "catalogue_datasets.py", *(render / "exports").glob("*.py"), *(render / "templates").glob("open_data*.html")]
+    sources = {p.relative_to(render).as_posix(): p.read_text(encoding="utf-8") for p in files}
     for declared in ("application/json", "text/csv", "text/calendar", "application/atom+xml", "application/schema+json", "application/rdf+xml", "creativecommons.org"):
         assert [name for name, text in sources.items() if declared in text] == ["exports/publication.py"], declared
 

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
 from conftest import BuiltSite
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-def text(node: object) -> str:
-    return " ".join(node.get_text(" ").split())  # type: ignore[attr-defined]
+from support.html import soup
+from support.html import spaced_text as text
 
 
 def test_points_from_a_paper_are_shown_as_a_proposal_even_when_decided(shipped_site: BuiltSite) -> None:

@@ -80,6 +80,14 @@ def test_guide_gives_each_field_its_swedish_title_and_whether_it_is_required(fie
             assert str(prop["examples"][0]) in cells[4].get_text(), name
 
 
+def test_field_reference_says_a_partnership_needs_a_public_and_an_idea_driven_party(fields_guide: BeautifulSoup) -> None:
+    row = fields_guide.select_one('table.iop-fields[data-kind="partnership"] tr[data-field="parties[]"]')
+    assert row is not None
+    cells = [" ".join(cell.get_text().split()) for cell in row.find_all(["th", "td"])]
+    assert cells[2] == "Ja"
+    assert cells[3].startswith("en lista med minst en offentlig part och minst en idéburen part;")
+
+
 def test_guide_is_out_of_the_public_menu_but_linked_from_every_footer_and_om_registret(shipped_site: BuiltSite) -> None:
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     assert "redaktorsguide/index.md" not in [next(iter(item.values())) for item in nav]

@@ -251,3 +251,28 @@ def test_placeholder_in_any_field_type_is_an_error_with_a_hint(tmp_path: Path) -
     found = diagnostics_for(root, file)
     assert [(d.code, d.path) for d in found] == [("placeholder", "website"), ("placeholder", "short_name")]
     assert "webbadress" in found[0].hint
+
+
+def test_new_partnership_starts_with_a_public_and_an_idea_driven_party(registry: Path) -> None:
+    """The two rows every IOP needs, each role written and explained, so that a filled template
+    has no missing party group (an error since the parties are required)."""
+    assert main(["new", "partnership", "ny-post", "--registry", str(registry)]) == 0
+    file = registry / "partnerships" / "ny-post.yml"
+    text = file.read_text(encoding="utf-8")
+    node = yaml.compose(text)
+    assert isinstance(node, MappingNode)
+    parties = next(value for key, value in node.value if key.value == "parties")
+    assert isinstance(parties, SequenceNode)
+    rows = [{k.value: v.value for k, v in row.value} for row in parties.value]
+    assert rows == [{"organisation": PLACEHOLDER, "role": "public"}, {"organisation": PLACEHOLDER, "role": "idea_driven"}]
+    lines = text.splitlines()
+    for row in parties.value:
+        above = lines[row.start_mark.line - 1]
+        assert above.lstrip().startswith("# "), above
+    assert "# Offentlig part (obligatoriskt). Id för nämnden, förvaltningen, kommunen eller regionen" in text
+    assert "# Idéburen part (obligatoriskt). Id för föreningen, stiftelsen" in text
+    assert "Minst en offentlig part och minst en idéburen part." in " ".join(line.lstrip("# ") for line in lines)
+    # The public row gets a board; fill() gives the other placeholders the model's examples.
+    text = text.replace(f"  - organisation: {PLACEHOLDER}\n", "  - organisation: arbetsmarknads-och-socialnamnden\n", 1)
+    file.write_text(fill(text, "partnership", registry), encoding="utf-8")
+    assert [d.as_text() for d in diagnostics_for(registry, file)] == []

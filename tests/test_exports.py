@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
 from iop_registry.model import RECORD_TYPES
 from iop_registry.parse import record_fields
@@ -25,6 +24,7 @@ from iop_registry.render.exports import DERIVED_DOCS, SCHEMA_VERSION
 from iop_registry.schema import record_schema
 
 from conftest import FIXTURES, ROOT, SHIPPED_REGISTRY, BuiltSite, build, build_registry, make_project
+from support.html import soup, text
 
 OPENDATA = FIXTURES / "opendata"
 BOM = b"\xef\xbb\xbf"
@@ -37,14 +37,6 @@ EPOCH_2025_06_15 = 1749981600
 @pytest.fixture(scope="module")
 def opendata_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_registry(tmp_path_factory.mktemp("opendata"), OPENDATA, epoch=EPOCH_2025_06_15)
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-def text(node: Any) -> str:
-    return " ".join(node.get_text().split())
 
 
 def kronor(shown: str) -> int:
@@ -163,9 +155,9 @@ def test_json_keeps_money_an_organisation_receives_from_proposals_apart(shipped_
     received = organisations["internationella-kvinnoforeningen"]["derived"]["funds_received"]
     # The 2022 grant is decided; Mammakraft's agreement is a proposal in the shipped registry.
     assert received == [
-        {"year": 2022, "decided": 300000, "proposed": 0},
-        {"year": 2023, "decided": 0, "proposed": 290000},
-        {"year": 2024, "decided": 0, "proposed": 290000},
+        {"year": 2022, "decided": 300000, "proposed": 0, "unknown": 0},
+        {"year": 2023, "decided": 0, "proposed": 290000, "unknown": 0},
+        {"year": 2024, "decided": 0, "proposed": 290000, "unknown": 0},
     ]
 
 

@@ -11,11 +11,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from iop_registry.history import read_history
 
 from conftest import EPOCH_2023_06_15, FIXTURES, MKDOCS, BuiltSite, build, make_project
+from support.html import page_soup as soup
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://iop-registret.malmo.se/"
@@ -168,10 +168,6 @@ COMMITS: list[tuple[str, dict[str, str | None]]] = [
 @pytest.fixture(scope="module")
 def history_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return built(project_in_git(tmp_path_factory.mktemp("historik"), COMMITS))
-
-
-def soup(site: BuiltSite, path: str) -> BeautifulSoup:
-    return BeautifulSoup(site.page(path), "html.parser")
 
 
 def test_record_page_shows_when_it_last_changed(history_site: BuiltSite) -> None:

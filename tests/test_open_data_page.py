@@ -6,33 +6,24 @@ harvester) follows them, from the page to its list pages and the course pages th
 
 from __future__ import annotations
 
-import importlib.util
 import posixpath
-import sys
 from collections import deque
-from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
+from rdflib import Graph
+from rdflib import namespace as ns
 
 from iop_registry.render.exports.open_data_page import CALENDAR_LIST, FEEDS_ON_PAGE
 
-from conftest import FIXTURES, ROOT, BuiltSite, build_registry
+from conftest import FIXTURES, BuiltSite, build_registry
+from support.generator import benchmark_generator
 
 PAGE = "oppna-data/"
 FEED_SUFFIXES = (".ics", ".atom")
 # Pages a reader goes through from the page to a feed: its own list pages, the course lists
 # and the course pages (each links its own calendar file).
 FOLLOWED = (PAGE, "kurser/")
-
-
-def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("benchmark_generate", ROOT / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +35,7 @@ def full_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def many_courses_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """A generated registry with more partnerships holding courses than the page lists."""
     root = tmp_path_factory.mktemp("many") / "registry"
-    generator().generate(root, 150)
+    benchmark_generator().generate(root, 150)
     return build_registry(tmp_path_factory.mktemp("many-site"), root)
 
 
@@ -126,3 +117,17 @@ def test_the_downloads_come_before_the_licence(shipped_site: BuiltSite) -> None:
     first_link = article.select_one("a[href]")
     assert first_link is not None and first_link.find_parent("dl", id="ladda-ner") is not None
     assert article.select_one("dl#ladda-ner").find_next("h2")["id"] == "licens"
+
+
+def test_the_catalogue_stays_bounded_however_many_partnership_calendars(many_courses_site: BuiltSite) -> None:
+    """The DCAT catalogue lists the per-partnership calendars as one distribution, found
+    through the calendar list pages, however many partnerships hold courses."""
+    site_url = "https://iop-registret.malmo.se/"
+    catalogue = Graph().parse(data=(many_courses_site.site / "datasets/dcat").read_bytes(), format="xml")
+    downloads = {str(o).removeprefix(site_url) for o in catalogue.objects(None, ns.DCAT.downloadURL)}
+    per_partnership = [p for p in feeds_on_disk(many_courses_site) if p.startswith("kalender/") and p != "kalender/kurser.ics"]
+    assert len(per_partnership) > FEEDS_ON_PAGE
+    assert "kalender/kurser.ics" in downloads and not downloads & set(per_partnership)
+    together = [d for d in catalogue.subjects(ns.RDF.type, ns.DCAT.Distribution) if catalogue.value(d, ns.DCAT.downloadURL) is None]
+    assert len(together) == 1
+    assert str(catalogue.value(together[0], ns.DCAT.accessURL)) == site_url + CALENDAR_LIST

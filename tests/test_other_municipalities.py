@@ -52,6 +52,9 @@ ENTERED = {
     "varmdo-kvinnojouren-nacka-varmdo": "Kvinnojouren Nacka/Värmdö",
     "goteborg-skyddsvarnet-och-fryshuset": "Skyddsvärnet och Fryshuset",
     "linkoping-brottsofferjouren": "Brottsofferjouren i Linköping",
+    "region-uppsala-rf-sisu-uppland": "RF-SISU Uppland",
+    "region-uppsala-barnombudet": "Barnombudet",
+    "region-sormland-stadsmissionen-i-sormland": "Stadsmissionen i Sörmland",
 }
 
 
@@ -117,6 +120,11 @@ def test_fixture_builds_with_strict_and_has_a_page_for_every_entered_iop(site: B
         assert isinstance(h1, Tag) and h1.get_text(strip=True) == title, record
 
 
+def test_no_malmo_wording_in_any_page_feed_or_data_file(site: BuiltSite) -> None:
+    found = [(name, match.group(0)) for name, text in text_files(site) for match in MALMO_WORDING.finditer(text)]
+    assert found == []
+
+
 def test_the_publisher_is_the_test_publisher(site: BuiltSite) -> None:
     data = registry_json(site)
     assert data["source"] == f"IOP-registret, {PUBLISHER}"
@@ -139,7 +147,148 @@ def test_data_files_carry_every_entered_iop(site: BuiltSite) -> None:
     assert {row["id"] for row in rows} >= set(ENTERED)
 
 
+def partnership_record(site: BuiltSite, record: str) -> dict[str, Any]:
+    records = json.loads(site.read("data/partnerskap.json"))["records"]
+    found: dict[str, Any] = next(r for r in records if r["id"] == record)
+    return found
+
+
+# Where each partnership's facts come from, as the sheet names it (kind, title).
+SOURCES = {
+    "lund-kvinnojouren-lund": ("web_page", "Kvinnojouren Lund (socialdemokraternalund.se)"),
+    "umea-fritidsbanken": ("web_page", "Idéburet offentligt partnerskap (umea.se)"),
+    "varmdo-kvinnojouren-nacka-varmdo": ("web_page", "Nytt avtal med Kvinnojouren (varmdo.se)"),
+    "goteborg-skyddsvarnet-och-fryshuset": ("other", "Sammanställning av IOP i andra kommuner och regioner (underlag till registret)"),
+    "linkoping-brottsofferjouren": ("press_release", "Brottsofferjouren (linkoping.se)"),
+    "region-uppsala-rf-sisu-uppland": ("web_page", "Partnerskap med flera organisationer (regionuppsala.se)"),
+    "region-uppsala-barnombudet": ("web_page", "Partnerskap med flera organisationer (regionuppsala.se)"),
+    "region-sormland-stadsmissionen-i-sormland": ("web_page", "Stadsmissionen (regionsormland.se)"),
+}
+
+
+def test_every_partnership_shows_the_source_the_sheet_names(site: BuiltSite) -> None:
+    assert set(SOURCES) == set(ENTERED)
+    for record, (kind, title) in SOURCES.items():
+        assert [(s["kind"], s["title"]) for s in partnership_record(site, record)["recorded"]["sources"]] == [(kind, title)], record
+        heading = BeautifulSoup(site.page(f"partnerskap/{record}/"), "html.parser").find("h2", id="kallor")
+        assert isinstance(heading, Tag), record
+        listed = " ".join(" ".join(s.get_text(" ").split()) for s in heading.find_next_siblings())
+        assert title in listed, record
+
+
+def facts(site: BuiltSite, record: str) -> str:
+    """The partnership's I korthet list (the first dl on its page)."""
+    dl = BeautifulSoup(site.page(f"partnerskap/{record}/"), "html.parser").find("dl")
+    assert isinstance(dl, Tag), record
+    return " ".join(dl.get_text(" ").split())
+
+
+def test_amounts_per_year_as_the_sheet_gives_them(site: BuiltSite) -> None:
+    assert "2018: 340 000 kr 2019: 340 000 kr 2020: 340 000 kr" in facts(site, "lund-kvinnojouren-lund")
+    assert "Beloppen gäller varje år 2018–2020." in main_text(site, "partnerskap/lund-kvinnojouren-lund/")
+    assert "2023: 1 000 000 kr 2024: 1 000 000 kr 2025: 1 000 000 kr" in facts(site, "umea-fritidsbanken")
+    for record, years in (("lund-kvinnojouren-lund", (2018, 2019, 2020)), ("umea-fritidsbanken", (2023, 2024, 2025))):
+        amount = 340000 if record.startswith("lund") else 1000000
+        derived = partnership_record(site, record)["derived"]
+        assert derived["public_funds_by_year"] == [{"year": y, "amount": amount} for y in years], record
+        assert {b["cost_total"] for b in derived["budget"]} == {None}, record
+    lines = {(r["partnership"], r["year"], r["line"], r["amount"], r["limit"], r["funder"]) for r in csv_rows(site, "budgetrader.csv")}
+    assert {(p, y) for p, y, *_ in lines if p == "lund-kvinnojouren-lund"} == {("lund-kvinnojouren-lund", str(y)) for y in (2018, 2019, 2020)}
+    assert ("umea-fritidsbanken", "2024", "income", "1000000", "exact", "umea-kommunstyrelsen") in lines
+
+
+def test_over_and_exact_amounts_of_one_year_the_rest_unknown(site: BuiltSite) -> None:
+    rf_sisu = facts(site, "region-uppsala-rf-sisu-uppland")
+    assert "2021: över 5 200 000 kr" in rf_sisu
+    assert all(f"{y}: Uppgift saknas" in rf_sisu for y in (2022, 2023, 2024))
+    assert "2021: 974 000 kr" in facts(site, "region-uppsala-barnombudet")
+    derived = partnership_record(site, "region-uppsala-rf-sisu-uppland")["derived"]
+    assert (derived["budget"][0]["income_limit"], derived["missing_budget_years"]) == ("over", [2022, 2023, 2024])
+    lines = {(r["partnership"], r["year"], r["amount"], r["limit"]) for r in csv_rows(site, "budgetrader.csv")}
+    assert {("region-uppsala-rf-sisu-uppland", "2021", "5200000", "over"), ("region-uppsala-barnombudet", "2021", "974000", "exact")} <= lines
+    rows = {row["id"]: row for row in csv_rows(site, "partnerskap.csv")}
+    # Unknown is an empty cell, never 0.
+    assert {rows[record]["cost_total"] for record in ENTERED} == {""}
+    for record in ("varmdo-kvinnojouren-nacka-varmdo", "linkoping-brottsofferjouren", "region-sormland-stadsmissionen-i-sormland"):
+        assert rows[record]["public_funds_total"] == "", record
+        assert partnership_record(site, record)["derived"]["public_funds_total"] is None, record
+
+
+# "0 kr" as a text of its own ("Beslutat: 0 kr", a cell "0 kr"), not the end of "340 000 kr".
+ZERO_TEXT = re.compile(r"(?:^|[^\d\s])\s*\b0\s*kr\b")
+
+
+def zero_texts(html: str) -> list[str]:
+    return [text for s in BeautifulSoup(html, "html.parser").strings if ZERO_TEXT.search(text := " ".join(s.split()))]
+
+
+def test_no_partnership_page_shows_zero_kronor_or_claims_an_agreement(site: BuiltSite) -> None:
+    for record in ENTERED:
+        html = site.page(f"partnerskap/{record}/")
+        assert zero_texts(html) == [], record
+        text = page_text(site, f"partnerskap/{record}/")
+        # No fixture partnership has an agreement among its sources.
+        assert "avtalet anger" not in text and "Så står det i avtalet" not in text, record
+
+
+def test_no_partnership_is_shown_as_a_proposal(site: BuiltSite) -> None:
+    """No source in the sheet proposes an agreement: each is Beslut okänt, never Förslag."""
+    for record in ENTERED:
+        status = partnership_record(site, record)["derived"]["status"]
+        assert (status["code"], status["label"], status["basis"]) == ("unknown", "Beslut okänt", "nothing"), record
+        assert "Förslag" not in main_text(site, f"partnerskap/{record}/"), record
+    assert {row["status"] for row in csv_rows(site, "partnerskap.csv")} == {"unknown"}
+
+
 def test_no_page_says_the_agreement_gives_what_only_a_press_release_or_web_page_gave(site: BuiltSite) -> None:
     # The sheet gives no agreement text for these IOPs: a missing fact names the source they have.
     assert partnerships_without_agreement(site.site) >= set(ENTERED)
     assert agreement_claims(site.site) == {}
+
+
+def test_money_of_unknown_decision_is_neither_decided_nor_proposed(site: BuiltSite) -> None:
+    """Ekonomi, the start page and the organisation pages keep money of agreements whose decision
+    nothing in the sheet gives apart as Beslut okänt: never Förslag, never "0 kr beslutat"."""
+    for url_path in ("", "ekonomi/", "organisationer/fritidsbanken/", "organisationer/rf-sisu-uppland/", "organisationer/kvinnojouren-lund/"):
+        soup = BeautifulSoup(site.page(url_path), "html.parser")
+        article = soup.find("article")
+        assert isinstance(article, Tag), url_path
+        if url_path != "ekonomi/":  # Ekonomi's 0 kr outside a period: the next test
+            assert zero_texts(str(article)) == [], url_path
+        assert soup.find(attrs={"data-standing": "proposed"}) is None, url_path
+        assert "förslag, inte beslutat" not in " ".join(article.get_text(" ").split()).lower(), url_path
+    figures = {f.get("data-standing"): " ".join(f.get_text(" ").split()) for f in BeautifulSoup(site.page(""), "html.parser").find_all("p", class_="iop-figure")}
+    assert "decided" not in figures
+    assert figures["decision-unknown"] == "1 000 000 kr offentliga medel 2023 i avtal där registret inte vet om de är beslutade"
+    economy = BeautifulSoup(site.page("ekonomi/"), "html.parser")
+    assert economy.find("tr", attrs={"data-standing": "decided"}) is None
+    by_body = economy.find("table", attrs={"data-chart": "per-kommun-eller-region"})
+    assert isinstance(by_body, Tag)
+    years = [th.get_text(strip=True) for th in by_body.find("thead").find_all("th")][1:]
+    unknown_row = by_body.find("tr", attrs={"data-standing": "unknown"})
+    assert isinstance(unknown_row, Tag)
+    cells = dict(zip(years, (" ".join(td.get_text(" ").split()) for td in unknown_row.find_all("td")), strict=True))
+    # 2022: every partnership that runs lacks figures, so its share is unknown, not 0 kr.
+    assert (cells["2018"], cells["2022"], cells["2025"]) == ("340 000 kr", "Uppgift saknas", "1 000 000 kr")
+    rows = {" ".join(tr.find("th").get_text(" ").split()): tr for tr in by_body.find("tbody").find_all("tr")}
+    assert "Umeå kommun (beslut okänt)" in rows and "Region Uppsala (beslut okänt)" in rows
+    fritidsbanken = BeautifulSoup(site.page("organisationer/fritidsbanken/"), "html.parser").find("caption", id="medel-tabell")
+    assert isinstance(fritidsbanken, Tag)
+    table = fritidsbanken.find_parent("table")
+    assert [th.get_text(strip=True) for th in table.find("thead").find_all("th")] == ["År", "Beslut okänt"]
+    received = {r["id"]: r for r in json.loads(site.read("data/organisationer.json"))["records"]}["fritidsbanken"]["derived"]["funds_received"]
+    assert received == [{"year": y, "decided": 0, "proposed": 0, "unknown": 1000000} for y in (2023, 2024, 2025)]
+
+
+def test_economy_cells_in_a_partnerships_period_are_never_zero(site: BuiltSite) -> None:
+    """A year a partnership runs shows its amount or Uppgift saknas; 0 kr only outside its period."""
+    table = BeautifulSoup(site.page("ekonomi/"), "html.parser").find("table", attrs={"data-chart": "per-partnerskap"})
+    assert isinstance(table, Tag)
+    years = [int(th.get_text(strip=True)) for th in table.find("thead").find_all("th")[1:]]
+    periods = {p["recorded"]["title"]: p["derived"] for p in json.loads(site.read("data/partnerskap.json"))["records"]}
+    for tr in table.find("tbody").find_all("tr"):
+        title = " ".join(tr.find("th").get_text(" ").split()).removesuffix(" (beslut okänt)")
+        first, last = int(periods[title]["first_day"][:4]), int(periods[title]["last_day"][:4])
+        for year, td in zip(years, tr.find_all("td"), strict=True):
+            if first <= year <= last:
+                assert " ".join(td.get_text(" ").split()) != "0 kr", (title, year)

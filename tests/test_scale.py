@@ -9,9 +9,7 @@ pages don't grow with the registry, and a first search stays far below 300 KB.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ from iop_registry.render.search.index import RESULTS_PER_PAGE, index_files, shar
 from iop_registry.validate import validate_path
 
 from conftest import ROOT, shipped_publisher
+from support.generator import benchmark_generator
 from support.search_lookup import SearchIndex, read_script
 
 RECORDS = 2_000
@@ -36,19 +35,10 @@ PAGE_LIMIT = 1_000_000
 FIRST_QUERY_LIMIT = 300_000
 
 
-def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("benchmark_generate", ROOT / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Renderer, Report, str]:
     root = tmp_path_factory.mktemp("scale") / "registry"
-    generated = _generator().generate(root, RECORDS)
+    generated = benchmark_generator().generate(root, RECORDS)
     report = Report(root)
     registry = validate_path(root, report)
     return Renderer(Derived.build(registry, dt.date(2023, 6, 15)), shipped_publisher()), report, generated.search_term

@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, SHIPPED_REGISTRY, BuiltSite, build, build_registry, make_project
+from support.html import soup, text
 
 MINIMAL = FIXTURES / "minimal"
 
@@ -22,14 +23,6 @@ def epoch(day: str) -> int:
     """Noon in Malmö on `day`, as SOURCE_DATE_EPOCH."""
     moment = dt.datetime.fromisoformat(day).replace(hour=12, tzinfo=ZoneInfo("Europe/Stockholm"))
     return int(moment.timestamp())
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-def text(node: object) -> str:
-    return " ".join(node.get_text().split())  # type: ignore[attr-defined]
 
 
 def facts(page: BeautifulSoup) -> dict[str, str]:

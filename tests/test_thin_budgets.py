@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from iop_registry.derive.provenance import DEFINITE
 from iop_registry.model.common import SourceKind
 
 from conftest import FIXTURES, BuiltSite, build_registry
+from support.html import soup
 
 BOARDS = {"kulturnamnden": 400000, "fritidsnamnden": 300000, "socialnamnden": 200000, "kommunstyrelsen": 100000}
 
@@ -153,10 +154,6 @@ def write_registry(root: Path) -> Path:
 def thin_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = tmp_path_factory.mktemp("thin-budgets")
     return build_registry(root, write_registry(root))
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
 
 
 def words(node: Any) -> str:

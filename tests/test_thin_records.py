@@ -19,12 +19,14 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from iop_registry.derive import PartnershipStatus, PartnershipView, StandingBasis
-from iop_registry.diagnostics import Diagnostic, Report
-from iop_registry.render.text import standing_text
+from iop_registry.diagnostics import Report
+from iop_registry.render.text import STATUS_LABELS, standing_text
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, BuiltSite, build_registry
 from support.agreement_wording import agreement_claims, partnerships_without_agreement
+from support.html import page_soup as soup
+from support.validation import diagnostics, only, replace
 
 THIN = FIXTURES / "thin"
 
@@ -39,28 +41,6 @@ def registry(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def thin_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_registry(tmp_path_factory.mktemp("thin"), THIN)
-
-
-def diagnostics(root: Path) -> list[Diagnostic]:
-    report = Report(root)
-    validate_path(root, report)
-    return report.items
-
-
-def replace(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def only(items: list[Diagnostic]) -> Diagnostic:
-    assert len(items) == 1, "\n".join(d.as_text() for d in items)
-    return items[0]
-
-
-def soup(site: BuiltSite, path: str) -> BeautifulSoup:
-    return BeautifulSoup(site.page(path), "html.parser")
 
 
 def fact(page: BeautifulSoup, term: str) -> str:
@@ -149,12 +129,34 @@ def test_a_missing_sources_field_is_a_missing_field(registry: Path) -> None:
     assert (d.code, d.path, d.line) == ("missing-field", "sources", 1)
 
 
-@pytest.mark.parametrize(("role", "code"), [("public", "no-public-party"), ("idea_driven", "no-idea-driven-party")])
-def test_a_public_and_an_idea_driven_party_are_required(registry: Path, role: str, code: str) -> None:
+@pytest.mark.parametrize(
+    ("role", "code", "label", "who"),
+    [
+        ("public", "no-public-party", "offentlig part", "nämnden, förvaltningen, kommunen eller regionen"),
+        ("idea_driven", "no-idea-driven-party", "idéburen part", "föreningen, stiftelsen"),
+    ],
+)
+def test_a_public_and_an_idea_driven_party_are_required(registry: Path, role: str, code: str, label: str, who: str) -> None:
     replace(registry, "partnerships/pressmeddelande.yml", f"    role: {role}", "    role: academic")
     found = [d for d in diagnostics(registry) if d.code == code]
     d = only(found)
-    assert (d.path, d.line, d.is_error) == ("parties", 3, False)
+    assert (d.file, d.path, d.line, d.column, d.is_error) == ("partnerships/pressmeddelande.yml", "parties", 3, 3, True)
+    other = "idea_driven" if role == "public" else "public"
+    assert d.message == f"parties: hittade 2 parter med rollerna academic, {other}, förväntade minst en part med role: {role} ({label})."
+    assert d.hint.startswith(f"Lägg till en rad under parties med organisation och role: {role}. Organisation: Id för {who}")
+    assert "registry/organisations/" in d.hint
+
+
+def test_a_partnership_without_parties_is_told_both_roles(registry: Path) -> None:
+    path = registry / "partnerships/pressmeddelande.yml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("parties:\n"), text.index("period:")
+    path.write_text(text[:start] + "parties: []\n" + text[end:], encoding="utf-8")
+    found = [d for d in diagnostics(registry) if d.is_error]
+    assert sorted((d.code, d.path, d.message.split(",")[0]) for d in found) == [
+        ("no-idea-driven-party", "parties", "parties: hittade inga parter"),
+        ("no-public-party", "parties", "parties: hittade inga parter"),
+    ]
 
 
 # --- Where each fact comes from -----------------------------------------------------------------
@@ -224,6 +226,9 @@ def test_om_registret_no_longer_says_everything_comes_from_case_documents(shippe
     text = " ".join(BeautifulSoup(shipped_site.page("om-registret/"), "html.parser").get_text(" ").split())
     assert "Varje uppgift kommer från stadens ärendehandlingar" not in text
     assert "pressmeddelanden, nyhetsartiklar och webbsidor" in text
+    # The status is derived from the sources, not only from a decision record.
+    assert "tills ett fattat beslut om avtalet finns i registret" not in text
+    assert all(label in text for label in (STATUS_LABELS[PartnershipStatus.PROPOSED], STATUS_LABELS[PartnershipStatus.UNKNOWN]))
 
 
 # --- Status from what the sources show ------------------------------------------------------------
@@ -389,3 +394,17 @@ def test_courses_held_by_a_web_page_partnership_name_the_web_page_on_the_start_p
     assert "Kurser för föräldrar håller kurser enligt webbsidan." in start and "enligt avtalet" not in start
     courses = " ".join(soup(site, "kurser/").get_text(" ").split())
     assert "Personerna nedan är kontakterna som webbsidan anger" in courses and "Kim Exempelsson" in courses
+
+
+def test_the_editors_schema_also_asks_for_a_public_and_an_idea_driven_party() -> None:
+    """VS Code underlines the same parties list that validate refuses (schemas/partnership.schema.json)."""
+    import jsonschema
+
+    from iop_registry.schema import record_schema
+
+    parties = jsonschema.Draft202012Validator(record_schema("partnership")["properties"]["parties"])
+    public = {"organisation": "socialnamnden", "role": "public"}
+    idea_driven = {"organisation": "kvinnojouren", "role": "idea_driven"}
+    assert parties.is_valid([idea_driven, public])
+    assert not parties.is_valid([idea_driven]) and not parties.is_valid([public, {**public, "role": "academic"}])
+    assert not parties.is_valid([])

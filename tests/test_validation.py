@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from iop_registry.diagnostics import Diagnostic, Report
+from iop_registry.diagnostics import Report
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, ROOT, SHIPPED_REGISTRY
+from support.validation import diagnostics, only, replace
 
 MINIMAL = FIXTURES / "minimal"
 PARTNERSHIP = "partnerships/testpartnerskap.yml"
@@ -28,24 +29,6 @@ def registry(tmp_path: Path) -> Path:
     root = tmp_path / "registry"
     shutil.copytree(MINIMAL, root)
     return root
-
-
-def diagnostics(root: Path) -> list[Diagnostic]:
-    report = Report(root)
-    validate_path(root, report)
-    return report.items
-
-
-def replace(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def only(items: list[Diagnostic]) -> Diagnostic:
-    assert len(items) == 1, "\n".join(d.as_text() for d in items)
-    return items[0]
 
 
 def test_minimal_fixture_is_valid(registry: Path) -> None:
@@ -278,7 +261,7 @@ def test_cli_never_shows_a_traceback_for_user_errors(registry: Path) -> None:
     [
         ("decisions/tst-2023-1.yml", "decided_on: 2022-12-15\n", "", "missing-decision-date", 4, "warning"),
         ("decisions/tst-2023-1.yml", "status: decided", "status: proposed", "decision-date-without-decision", 5, "error"),
-        (PARTNERSHIP, "    role: public", "    role: academic", "no-public-party", 8, "warning"),
+        (PARTNERSHIP, "    role: public", "    role: academic", "no-public-party", 8, "error"),
         (PARTNERSHIP, "  - year: 2023", "  - year: 2030", "budget-outside-period", 20, "warning"),
         (PARTNERSHIP, "case_numbers:\n  - TST-2023-1", "case_numbers:\n  - TST-2023-2", "case-number-missing", 6, "warning"),
         (PARTNERSHIP, "extension:", "follow_up:\n  description: Rapport.\n  reports:\n    - period: '2023'\n      due: 2022-01-01\nextension:", "deadline-before-start", 31, "warning"),

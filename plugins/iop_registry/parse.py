@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Report
+from .field_example import PLACEHOLDER, expected_words, missing_field_hint
 from .model.fields import FieldType, field_type, is_record_class, is_required, record_fields, required_fields
 from .model.types import Choice, Markdown, Range
 from .model.values import VALUE_TYPES, YamlForm, choice_type
@@ -121,16 +122,24 @@ def _parse_dataclass(node: Node, cls: type, path: str, ctx: ParseContext) -> Any
     for name in required_fields(cls):
         if name not in values and name not in seen:
             ctx.error(
-                node, "missing-field", _join(path, name), "fältet saknas men är obligatoriskt.",
-                f"Lägg till raden '{name}: …' (se redaktörsguiden).",
+                node, "missing-field", _join(path, name),
+                f"fältet saknas men är obligatoriskt; förväntade {expected_words(fields[name])}.",
+                missing_field_hint(name, fields[name], nested=bool(path)),
             )
             broken = True
         elif name in seen and name not in values and not broken:
-            ctx.error(seen[name], "missing-field", _join(path, name), "fältet är tomt men är obligatoriskt.", "Fyll i ett värde.")
+            _report_empty(seen[name], name, fields[name], _join(path, name), ctx)
             broken = True
     if broken:
         return INVALID
     return cls(**values)
+
+
+def _report_empty(node: Node, name: str, ftype: FieldType, path: str, ctx: ParseContext) -> Invalid:
+    return ctx.error(
+        node, "missing-field", path, f"fältet är tomt men är obligatoriskt; förväntade {expected_words(ftype)}.",
+        missing_field_hint(name, ftype, nested="." in path, empty=True),
+    )
 
 
 def _is_null(node: Node) -> bool:
@@ -141,7 +150,7 @@ def _parse_value(node: Node, ftype: FieldType, path: str, ctx: ParseContext) -> 
     if node.__class__ is ScalarNode and not node.style and node.tag == NULL_TAG:  # _is_null, inlined: the hottest line
         if ftype.optional:
             return None
-        return ctx.error(node, "missing-field", path, "fältet är tomt men är obligatoriskt.", "Fyll i ett värde.")
+        return _report_empty(node, path.rsplit(".", 1)[-1], ftype, path, ctx)
     base = ftype.base
     item_type = ftype.item
     if item_type is not None:
@@ -208,9 +217,9 @@ def _yaml11_reading(node: ScalarNode) -> str | None:
     return f"{kind} {value!r}" if not isinstance(value, bool) else f"{kind} {str(value).lower()}"
 
 
-# The mark `iop-registry new` puts where the editor must write something. Whatever type the
-# field has, a value still carrying it is an error: a template can never pass half-filled.
-PLACEHOLDER = "FYLL I"
+# PLACEHOLDER (field_example.py) is the mark `iop-registry new` puts where the editor must write
+# something. Whatever type the field has, a value still carrying it is an error: a template can
+# never pass half-filled.
 
 
 def _parse_scalar(node: ScalarNode, ftype: FieldType, path: str, ctx: ParseContext) -> Any:
@@ -219,7 +228,7 @@ def _parse_scalar(node: ScalarNode, ftype: FieldType, path: str, ctx: ParseConte
     if PLACEHOLDER in text:
         return ctx.error(
             node, "placeholder", path, f"fältet är inte ifyllt (det står '{PLACEHOLDER}').",
-            f"Byt ut {PLACEHOLDER} mot {_expected(base)}; är uppgiften okänd och fältet valfritt, ta bort raden.",
+            f"Byt ut {PLACEHOLDER} mot {expected_words(ftype)}; är uppgiften okänd och fältet valfritt, ta bort raden.",
         )
     if node.tag not in _PLAIN_TAGS:
         return ctx.error(node, "yaml-tag", path, f"YAML-taggen {node.tag} är inte tillåten.", "Ta bort taggen (ordet som börjar med !).")

@@ -9,25 +9,25 @@ and decisions are in `validate.py`; this module holds those the thin records bro
 from __future__ import annotations
 
 from .diagnostics import Report
-from .model.partnership import Partnership, PartyRole
+from .model.partnership import REQUIRED_PARTY_ROLES, Partnership, PartyRole
 from .registry import Entry, Registry, report_error, report_warning
 
 
 def check_partnership_basics(entry: Entry[Partnership], registry: Registry, report: Report) -> None:
     """The parties and sources every IOP has."""
     p = entry.record
-    roles = {party.role for party in p.parties}
-    # Warnings for now: the editors' template writes one party group, which can hold only one role.
+    roles = [party.role for party in p.parties]
+    found = _parties_found(roles)
     if PartyRole.PUBLIC not in roles:
-        report_warning(
-            report, entry, "parties", "no-public-party", "ingen part har rollen public (offentlig part).",
-            "Ett IOP har minst en offentlig part: nämnden, förvaltningen, kommunen eller regionen som källan nämner. "
-            "Nämner källan bara kommunen, ange kommunen.",
+        report_error(
+            report, entry, "parties", "no-public-party",
+            f"hittade {found}, förväntade minst en part med role: public ({PartyRole.PUBLIC.label.lower()}).", _missing_party_hint(PartyRole.PUBLIC),
         )
     if PartyRole.IDEA_DRIVEN not in roles:
-        report_warning(
-            report, entry, "parties", "no-idea-driven-party", "ingen part har rollen idea_driven (idéburen part).",
-            "Ett IOP har minst en idéburen part, till exempel en förening eller en stiftelse; lägg till den med role: idea_driven.",
+        report_error(
+            report, entry, "parties", "no-idea-driven-party",
+            f"hittade {found}, förväntade minst en part med role: idea_driven ({PartyRole.IDEA_DRIVEN.label.lower()}).",
+            _missing_party_hint(PartyRole.IDEA_DRIVEN),
         )
     if not p.sources:
         report_error(
@@ -49,3 +49,20 @@ def check_partnership_life(entry: Entry[Partnership], report: Report) -> None:
         )
     if p.follows == entry.id:
         report_error(report, entry, "follows", "follows-itself", "avtalet följer efter sig självt.", "Ange id för det tidigare avtalet, eller ta bort raden.")
+
+
+def _parties_found(roles: list[PartyRole]) -> str:
+    """What the record has, for the message: "1 part med rollen idea_driven", "inga parter"."""
+    if not roles:
+        return "inga parter"
+    names = sorted({role.value for role in roles})
+    return f"{len(roles)} {'part' if len(roles) == 1 else 'parter'} med {'rollen' if len(names) == 1 else 'rollerna'} {', '.join(names)}"
+
+
+def _missing_party_hint(role: PartyRole) -> str:
+    """What to add, in the words the editors' template uses for the same row."""
+    meaning = dict(REQUIRED_PARTY_ROLES.values)[role]
+    return (
+        f"Lägg till en rad under parties med organisation och role: {role.value}. Organisation: {meaning} "
+        "Finns organisationen inte i registret, lägg först till den i registry/organisations/."
+    )

@@ -36,7 +36,8 @@ from .history import read_history
 from .page_shell import Shells
 from .preview import PreviewCache, Written, files_fingerprint, fingerprint
 from .render.diagnostics_page import diagnostics_html
-from .render.environment import TEMPLATES, Outputs, Page, Renderer
+from .render.environment import TEMPLATES, Chunks, Outputs, Page, Renderer
+from .render.exports.sitemap_index import gzipped_like, split_sitemap
 from .render.site import OutputCollision, build_outputs, expand_snippets
 from .settings import read_publisher
 from .site_paths import DCAT_CATALOGUE
@@ -76,6 +77,34 @@ class RenderedPage(MkDocsPage):
         self.content = ""  # rendered in on_page_context
         self.toc = get_toc([])
         self.present_anchor_ids = set()
+
+
+class StreamedFile(File):
+    """A data file written piece by piece (render/environment.py Chunks): MkDocs would
+    join it into one bytes object in memory first."""
+
+    chunks: Chunks
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, path: str, chunks: Chunks) -> StreamedFile:
+        file = cls.generated(config, path, content=b"")
+        assert isinstance(file, StreamedFile)
+        file.chunks = chunks
+        return file
+
+    @property
+    def content_bytes(self) -> bytes:
+        return bytes(self.chunks)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        raise TypeError(f"{self.src_uri} is written by the registry plugin")
+
+    def copy_file(self, dirty: bool = False) -> None:
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        with open(self.abs_dest_path, "wb") as output:
+            for part in self.chunks.parts:
+                output.write(part)
 
 
 class AtomicOutput:
@@ -250,6 +279,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Swap the new site in whole (see AtomicOutput)."""
         log.debug("iop-registry: %d pages filled from a shell, %d rendered in full", self.shells.filled, self.shells.rendered)
+        self._bound_sitemap(Path(config.site_dir), config.site_url or "")
         swapped = self.output.finish(config)
         if self.preview is not None and not self.broken:
             kept = len(self.kept)
@@ -258,6 +288,16 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
                 self.preview.finished()
             else:
                 self.preview.failed()
+
+    @staticmethod
+    def _bound_sitemap(site: Path, site_url: str) -> None:
+        """Past the protocol's 50,000 URLs, MkDocs' sitemap.xml becomes an index of parts."""
+        sitemap, gz = site / "sitemap.xml", site / "sitemap.xml.gz"
+        files = split_sitemap(sitemap.read_bytes(), site_url) if sitemap.exists() else None
+        for name, content in (files or {}).items():
+            (site / name).write_bytes(content)
+        if files and gz.exists():
+            gz.write_bytes(gzipped_like(files["sitemap.xml"], gz.read_bytes(), "sitemap.xml"))
 
     def on_build_error(self, *, error: Exception) -> None:
         """The previous site stays as it was; the half-written staging folder goes."""
@@ -297,7 +337,10 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
         for asset in self.outputs.assets:
-            files.append(File.generated(config, asset.path, content=asset.content))
+            if isinstance(asset.content, Chunks):
+                files.append(StreamedFile.of(config, asset.path, asset.content))
+            else:
+                files.append(File.generated(config, asset.path, content=asset.content))
         for asset_file in ASSETS:
             files.append(File.generated(config, f"assets/{asset_file.name}", abs_src_path=str(asset_file)))
         return files

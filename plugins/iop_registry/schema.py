@@ -10,7 +10,7 @@ from typing import Any
 
 from .model import RECORD_TYPES
 from .model.fields import FieldType, Shape, is_required, record_fields
-from .model.types import Doc, Range, Ref
+from .model.types import Doc, Range, Ref, Rows
 from .model.values import id_schema
 
 
@@ -18,6 +18,15 @@ def _schema_for(ftype: FieldType) -> dict[str, Any]:
     schema: dict[str, Any]
     if ftype.item is not None:
         schema = {"type": "array", "items": _schema_for(ftype.item)}
+        rows: Rows | None = ftype.marker(Rows)
+        if rows is not None:  # the editor's VS Code marks a list that lacks one, as validate does
+            schema["allOf"] = [
+                {
+                    "description": f"Minst en {value.label.lower()}: {meaning}",
+                    "contains": {"type": "object", "required": [rows.key], "properties": {rows.key: {"const": value.value}}},
+                }
+                for value, meaning in rows.values
+            ]
     elif ftype.shape is Shape.RECORD:
         schema = object_schema(ftype.base)
     else:  # a value or a choice: its entry in VALUE_TYPES, with the parser's own form as `pattern`

@@ -34,7 +34,7 @@ DECISIONS_AND_GRANTS_BY_PUBLIC_BODY = f"{DECISIONS_AND_GRANTS}kommun-eller-regio
 ONGOING_COURSES = "kurser/pagaende/"
 PAST_COURSES = "kurser/arkiv/"
 
-# Calendar feeds: one for every course, and kalender/<partnership-id>.ics for each partnership.
+# Calendar feeds: one of the coming and the last year's courses (render/courses.py), and kalender/<partnership-id>.ics for each partnership.
 CALENDAR_FOLDER = "kalender/"
 ALL_COURSES_FEED = f"{CALENDAR_FOLDER}kurser.ics"
 

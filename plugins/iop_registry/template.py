@@ -9,41 +9,26 @@ fields are filled it validates.
 
 from __future__ import annotations
 
-import json
 import sys
 import textwrap
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .diagnostics import Report
+from .field_example import PLACEHOLDER, example_lines, quoted_in_templates, yaml_scalar
 from .model import RECORD_TYPES
 from .model.fields import FieldType, Shape, is_required, record_fields
-from .model.types import Doc, Pattern, Ref
-from .model.values import MAX_ID_LENGTH, ValueType, choices_text, value_type
-from .parse import PLACEHOLDER, expected_value
+from .model.types import Choice, Doc, Pattern, Ref, Rows
+from .model.values import MAX_ID_LENGTH, choices_text
+from .parse import expected_value
 from .registry import RECORD_SUFFIXES, load_registry, taken_id_hint, valid_id
 
 INDENT = "  "
 COMMENT_WIDTH = 100
 
-__all__ = ["choices_text", "example_lines", "template_text", "write_template"]
-
-
-def _value_type(base: Any) -> ValueType | None:
-    try:
-        return value_type(base)
-    except (KeyError, TypeError):  # a list or a group of fields
-        return None
-
-
-def _quoted(base: Any) -> bool:
-    """Values that must stay inside quotes ("17:00", "040-34 10 00", "04-30"): YAML would
-    read them as numbers otherwise. The placeholder keeps the quotes the value needs."""
-    found = _value_type(base)
-    return found is not None and found.quoted_in_templates
+__all__ = ["choices_text", "example_lines", "template_text", "write_template", "yaml_scalar"]
 
 
 def schema_modeline(kind: str) -> str:
@@ -51,39 +36,17 @@ def schema_modeline(kind: str) -> str:
     return f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
 
 
-def yaml_scalar(value: Any, base: Any = str) -> str:
-    """A single example value written as the editor writes it in a record file."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    found = _value_type(base)
-    native = found is not None and found.read_natively_by_yaml  # numbers, dates, booleans: written without quotes
-    if isinstance(value, str) and (_quoted(base) or (not native and not _plain_text(text))):
-        return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML string
-    return text
+def _ref_sentence(item: FieldType) -> str | None:
+    ref = item.marker(Ref)
+    return None if ref is None else f"Id är filnamnet utan .yml i registry/{RECORD_TYPES[ref.kind].folder}/."
 
 
-def _plain_text(text: str) -> bool:
-    """Whether `text` written without quotes is read back by YAML as exactly this text."""
-    try:
-        node = yaml.compose(f"x: {text}\n", Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return False
-    value = node.value[0][1] if isinstance(node, yaml.MappingNode) and len(node.value) == 1 else None
-    return isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str" and value.value == text
-
-
-def example_lines(example: Any, ftype: FieldType) -> list[str]:
-    """The field's example as YAML values: one per list item, else one."""
-    if ftype.item is not None:
-        values = example if isinstance(example, list) else [example]
-        return [yaml_scalar(v, ftype.item.base) for v in values]
-    return [yaml_scalar(example, ftype.base)]
-
-
-def field_comment(cls: type, name: str, ftype: FieldType) -> str:
-    """One field's explanation in the template: title, required or not, meaning, example."""
+def field_comment(cls: type, name: str, ftype: FieldType, *, written: bool = False) -> str:
+    """One field's explanation in the template: title, required or not, meaning, example.
+    A field whose value the template already writes (`written`) gets no example."""
     doc = ftype.marker(Doc) or Doc(name)
+    if written:
+        doc = Doc(doc.title, doc.description)
     parts = [f"{doc.title} ({'obligatoriskt' if is_required(cls, name) else 'valfritt'})."]
     if doc.description:
         parts.append(doc.description)
@@ -94,13 +57,16 @@ def field_comment(cls: type, name: str, ftype: FieldType) -> str:
     pattern = item.marker(Pattern)
     if pattern is not None and doc.example is None:
         parts.append(f"Skriv {pattern.message}.")
-    ref = item.marker(Ref)
+    ref = _ref_sentence(item)
     if ref is not None:
-        parts.append(f"Id är filnamnet utan .yml i registry/{RECORD_TYPES[ref.kind].folder}/.")
+        parts.append(ref)
     # A value with a fixed form: without an example, the explanation says what the form is.
     item_value = item.value
     if item_value is not None and item_value.explain_form and doc.example is None:
         parts.append(f"Skriv {expected_value(item.base)}.")
+    rows: Rows | None = ftype.marker(Rows)
+    if rows is not None:
+        parts.append("Minst en " + " och minst en ".join(value.label.lower() for value, _ in rows.values) + ".")
     if doc.example is not None and base is not bool:
         parts.append("Exempel: " + ", ".join(example_lines(doc.example, ftype)))
     elif ftype.item is not None and item.shape is Shape.RECORD:
@@ -109,7 +75,7 @@ def field_comment(cls: type, name: str, ftype: FieldType) -> str:
 
 
 def _placeholder(base: Any) -> str:
-    return f'"{PLACEHOLDER}"' if _quoted(base) else PLACEHOLDER
+    return f'"{PLACEHOLDER}"' if quoted_in_templates(base) else PLACEHOLDER
 
 
 def _multiline(ftype: FieldType) -> bool:
@@ -123,6 +89,9 @@ def _value_lines(name: str, ftype: FieldType, indent: str, *, required: bool) ->
         # An optional yes/no field has a default; taking the line in means choosing the other value.
         return [f"{indent}{name}: true"]
     if ftype.item is not None:
+        rows: Rows | None = ftype.marker(Rows)
+        if rows is not None:
+            return [f"{indent}{name}:", *_preset_rows(ftype.item, rows, indent + INDENT)]
         return [f"{indent}{name}:", *_item_lines(ftype.item, indent + INDENT)]
     if ftype.shape is Shape.RECORD:
         return [f"{indent}{name}:", *_record_lines(base, indent + INDENT)]
@@ -132,11 +101,27 @@ def _value_lines(name: str, ftype: FieldType, indent: str, *, required: bool) ->
     return [f"{indent}{name}: {_placeholder(base)}"]
 
 
-def _item_lines(item: FieldType, indent: str) -> list[str]:
+@dataclass(frozen=True)
+class _Preset:
+    """A row the template starts a list with: its field `key` written as `value`, and above
+    the row what such an item is (a public party: the board or the municipality)."""
+
+    key: str
+    value: Choice
+    meaning: str
+
+
+def _preset_rows(item: FieldType, rows: Rows, indent: str) -> list[str]:
+    """One row for each value the list must hold, so the template never starts a record that
+    the registry refuses once its placeholders are filled (a partnership's two kinds of party)."""
+    return [line for value, meaning in rows.values for line in _item_lines(item, indent, _Preset(rows.key, value, meaning))]
+
+
+def _item_lines(item: FieldType, indent: str, preset: _Preset | None = None) -> list[str]:
     """One list item: `- FYLL I`, or a group of fields whose first line carries the dash."""
     base = item.base
     if item.shape is Shape.RECORD:
-        lines = _record_lines(base, indent + INDENT)
+        lines = _record_lines(base, indent + INDENT, preset=preset)
         # Required fields come first in a dataclass, so the first field line is never
         # commented out: the dash goes there.
         first = next(i for i, line in enumerate(lines) if not line.lstrip().startswith("#"))
@@ -153,19 +138,36 @@ def _comment_out(lines: list[str], indent: str) -> list[str]:
     return [f"{indent}# {line[len(indent) :]}" for line in lines]
 
 
-def _record_lines(cls: type, indent: str, names: list[str] | None = None) -> list[str]:
+def _row_comment(ftype: FieldType, preset: _Preset) -> str:
+    """The first field of a preset row is explained by the row: "Offentlig part (obligatoriskt). Id för nämnden …"."""
+    parts = [f"{preset.value.label} (obligatoriskt).", preset.meaning]
+    ref = _ref_sentence(ftype.inner)
+    if ref is not None:
+        parts.append(ref)
+    return " ".join(parts)
+
+
+def _record_lines(cls: type, indent: str, names: list[str] | None = None, preset: _Preset | None = None) -> list[str]:
     lines: list[str] = []
     fields = record_fields(cls)
-    for name in fields if names is None else names:
+    for position, name in enumerate(fields if names is None else names):
         ftype = fields[name]
+        written = preset is not None and name == preset.key
+        if preset is not None and position == 0:
+            explanation = _row_comment(ftype, preset)
+        else:
+            explanation = field_comment(cls, name, ftype, written=written)
         comment = textwrap.wrap(
-            field_comment(cls, name, ftype),
+            explanation,
             width=max(40, COMMENT_WIDTH - len(indent) - 2),
             break_on_hyphens=False,
             break_long_words=False,
         )
         lines += [f"{indent}# {text}" for text in comment]
         required = is_required(cls, name)
+        if written and preset is not None:
+            lines.append(f"{indent}{name}: {yaml_scalar(preset.value.value, ftype.base)}")
+            continue
         block = _value_lines(name, ftype, indent, required=required)
         lines += block if required else _comment_out(block, indent)
     return lines

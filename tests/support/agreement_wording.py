@@ -17,7 +17,9 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 # Wordings that make the agreement the source of what the page says, or of what it lacks.
-AGREEMENT_AS_SOURCE = re.compile(r"avtalet anger|enligt avtalet|kontakterna i avtalet|så står det i avtalet", re.IGNORECASE)
+AGREEMENT_AS_SOURCE = re.compile(
+    r"avtalet anger|enligt avtalet|kontakterna i avtalet|så står det i avtalet|om avtalet säger|som avtalet skriver dem", re.IGNORECASE
+)
 GUIDE = "redaktorsguide"
 
 

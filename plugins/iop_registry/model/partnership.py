@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from .common import Contact, NamedPerson, Period, Source
-from .types import YEAR, CaseNumber, Choice, Doc, Kronor, Markdown, MonthDay, PartialDate, Ref
+from .types import YEAR, CaseNumber, Choice, Doc, Kronor, Markdown, MonthDay, PartialDate, Ref, Rows
 
 
 class PartyRole(Choice):
@@ -24,6 +24,21 @@ class Party:
         str | None, Doc("Genom", "Hur parten företräds, som avtalet skriver det.", "Exempelby kommun genom socialnämnden")
     ] = None
     contact: Annotated[Contact | None, Doc("Kontaktperson", "Partens kontaktperson, som källan anger den.")] = None
+
+
+# What every IOP has, even one known only from a press release: a public and an idea-driven
+# party, each described as a source names it. partnership_checks.py requires one of each, and
+# `iop-registry new partnership` starts the parties with one row for each.
+REQUIRED_PARTY_ROLES = Rows(
+    "role",
+    (
+        (
+            PartyRole.PUBLIC,
+            "Id för nämnden, förvaltningen, kommunen eller regionen som källan nämner. Nämner källan bara kommunen, ange kommunen.",
+        ),
+        (PartyRole.IDEA_DRIVEN, "Id för föreningen, stiftelsen eller den andra idéburna organisationen som källan nämner."),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -169,7 +184,7 @@ class BudgetYear:
 
 @dataclass(frozen=True)
 class PaymentTerms:
-    description: Annotated[Markdown, Doc("Villkor", "Betalningsvillkoren som avtalet skriver dem.")]
+    description: Annotated[Markdown, Doc("Villkor", "Betalningsvillkoren som källan skriver dem.")]
     annual_invoice_deadline: Annotated[
         MonthDay | None, Doc("Fakturera senast", "Dag varje år då fakturan senast ska skickas (MM-DD).", "04-30")
     ] = None
@@ -189,7 +204,7 @@ class FollowUp:
 
 @dataclass(frozen=True)
 class ExtensionTerms:
-    description: Annotated[Markdown, Doc("Villkor", "Förlängningsvillkoren som avtalet skriver dem.")]
+    description: Annotated[Markdown, Doc("Villkor", "Förlängningsvillkoren som källan skriver dem.")]
     months: Annotated[int | None, Doc("Förlängning i månader", "Hur lång en förlängning kan vara.", 24)] = None
     notice_months: Annotated[
         int | None, Doc("Besked senast (månader före slut)", "Hur många månader före periodens slut förlängningen ska vara godkänd.", 6)
@@ -227,7 +242,7 @@ class EndedEarly:
 # kw_only: fields keep the order editors read them in (schema, guide, JSON) whichever are optional.
 @dataclass(frozen=True, kw_only=True)
 class Partnership:
-    title: Annotated[str, Doc("Namn", "Partnerskapets namn.", "Mammakraft")]
+    title: Annotated[str, Doc("Namn", "Partnerskapets namn, som avtalet eller källan skriver det.", "Mammakraft")]
     summary: Annotated[
         Markdown | None,
         Doc(
@@ -244,8 +259,16 @@ class Partnership:
             ["ASN-2022-13029"],
         ),
     ] = field(default_factory=list)
-    parties: Annotated[list[Party], Doc("Parter", "Avtalets parter.")]
-    period: Annotated[Period, Doc("Avtalsperiod", "När överenskommelsen gäller.")]
+    parties: Annotated[
+        list[Party], REQUIRED_PARTY_ROLES, Doc("Parter", "Avtalets parter, var och en med id för sin organisation och sin roll.")
+    ]
+    period: Annotated[
+        Period,
+        Doc(
+            "Avtalsperiod",
+            "När överenskommelsen gäller: början och slut så noga som källan anger dem; ger den bara år, räcker årtalen.",
+        ),
+    ]
     decisions: Annotated[
         list[Annotated[str, Ref("decision")]], Doc("Beslut", "Id för beslutsärenden om partnerskapet.", ["asn-2022-13029"])
     ] = field(default_factory=list)
@@ -260,7 +283,7 @@ class Partnership:
         bool,
         Doc(
             "Håller kurser",
-            "true om avtalet säger att partnerskapet håller kurser. Sidan Kurser visar då partnerskapets kontaktpersoner "
+            "true om källan säger att partnerskapet håller kurser. Sidan Kurser visar då partnerskapets kontaktpersoner "
             "och en kalender att prenumerera på, även när ingen kurs är inlagd.",
             False,
         ),

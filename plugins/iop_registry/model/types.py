@@ -73,6 +73,16 @@ class Choice(str, enum.Enum):
         return member
 
 
+@dataclass(frozen=True)
+class Rows:
+    """A list of groups of fields that must hold an item for each value in `values` of the
+    item field `key`, each value with what such an item is (Swedish). The editors' template
+    starts the list with one row per value, `key` already written; a check requires them."""
+
+    key: str
+    values: tuple[tuple[Choice, str], ...]
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to the year, the month or the day, as the documents give it.

@@ -35,6 +35,7 @@ from .chart_layout import (
     fit,
     scale_for,
 )
+from .text import series_label
 
 
 def year_total_text(table: FundingTable, year: int) -> str:
@@ -70,7 +71,9 @@ def funding_chart(derived: Derived, table: FundingTable, chart_id: str, title: s
         sentence = f"{year}: {year_total_text(table, year)}"
         bars = [("", "decided", decided)]
         if table.proposed_total(year) or table.unknown_total(year):
-            bars = [(f"Beslutat: {kronor(table.decided_total(year))}", "decided", decided)]
+            # Beside unknown money alone, no "Beslutat: 0 kr" bar: it would read as known.
+            shown = table.proposed_total(year) or table.decided_total(year)
+            bars = [(f"Beslutat: {kronor(table.decided_total(year))}", "decided", decided)] if shown else []
             if table.proposed_total(year):
                 proposed = [(s, s.proposed.get(year, 0)) for s in table.series]
                 bars.append((f"Förslag, inte beslutat: {kronor(table.proposed_total(year))}", "proposed", proposed))
@@ -81,8 +84,8 @@ def funding_chart(derived: Derived, table: FundingTable, chart_id: str, title: s
         for heading, standing, parts in bars:
             if heading:
                 layout.text(heading, muted=True)
-            layout.bar(str(year), [(s.label, value, fills[s.key]) for s, value in parts], scale, standing=standing)
-            named = ", ".join(f"{s.label} {kronor(value)}" for s, value in parts if value > 0)
+            layout.bar(str(year), [(series_label(s), value, fills[s.key]) for s, value in parts], scale, standing=standing)
+            named = ", ".join(f"{series_label(s)} {kronor(value)}" for s, value in parts if value > 0)
             spoken.append(" ".join(filter(None, (heading.lower(), f"({named})" if named else ""))))
         said = "; ".join(filter(None, spoken))
         if said:
@@ -92,7 +95,7 @@ def funding_chart(derived: Derived, table: FundingTable, chart_id: str, title: s
             sentence += f". {gap_text(derived, table, year)}"
         sentences.append(sentence + ".")
         layout.y += ROW_GAP
-    legend = [LegendItem(s.label, fills[s.key]) for s in table.series]
+    legend = [LegendItem(series_label(s), fills[s.key]) for s in table.series]
     bar_rule = "ett år med förslag har en stapel för beslutade och en för föreslagna medel"
     if table.has_unknown:
         bar_rule += ", och ett år med medel vars beslut är okänt en stapel för dem"

@@ -5,10 +5,13 @@ Outputs:
   the calendar feeds and the latest past courses; `kurser/arkiv/` every past course.
 - `kurser/<id>/` a course page with schema.org JSON-LD (none for examples), and
   `kurser/<id>/kalender.ics` behind its "Lägg till i kalender" link.
-- `kalender/kurser.ics` every course; `kalender/<partnership-id>.ics` one partnership's.
+- `kalender/kurser.ics` the courses not yet over and those of the last year (RECENT_DAYS);
+  `kalender/<partnership-id>.ics` every course of one partnership, its whole archive.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from markupsafe import Markup
 
@@ -25,6 +28,11 @@ PAST_ON_MAIN_PAGE = 5
 # courses and of partnerships' contacts and calendars continue on pages of their own.
 ONGOING_ON_MAIN_PAGE = 20
 PARTNERSHIPS_ON_MAIN_PAGE = 30
+# kalender/kurser.ics would otherwise grow with every course ever held, and every subscribed
+# calendar downloads it whole on each refresh. A subscriber needs what is coming and what just
+# happened; a course stays in it for a year after its last day. A partnership's own calendar
+# keeps all its courses (it grows with one partnership only), and so do the course pages.
+RECENT_DAYS = 365
 
 
 def list_pages(renderer: Renderer, upcoming: list[CourseView], ongoing: list[CourseView], past: list[CourseView]) -> list[Page]:
@@ -64,7 +72,8 @@ def course_page(renderer: Renderer, course: CourseView) -> Page:
 
 def calendars(renderer: Renderer, courses: list[CourseView]) -> list[Asset]:
     feeds = Feeds(renderer.derived.today, publisher_name=renderer.publisher.name, uid_domain=renderer.id_domain)
-    assets = [Asset(ALL_COURSES_FEED, feeds.calendar("Kurser i IOP-registret", courses))]
+    since = renderer.derived.today - dt.timedelta(days=RECENT_DAYS)
+    assets = [Asset(ALL_COURSES_FEED, feeds.calendar("Kurser i IOP-registret", [c for c in courses if c.last_day >= since]))]
     by_partnership: dict[str, list[CourseView]] = {}
     for course in courses:
         by_partnership.setdefault(course.record.partnership, []).append(course)

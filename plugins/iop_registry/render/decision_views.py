@@ -62,15 +62,6 @@ def grant_card(entry: Entry[Grant], organisation_name: OrganisationName) -> Gran
 
 
 @dataclass(frozen=True)
-class FilterLink:
-    """One choice among the filters of a list: its name, its page and whether it is this page."""
-
-    name: str
-    path: str
-    current: bool
-
-
-@dataclass(frozen=True)
 class GrantFacts:
     """What the grant page shows of the records a grant points to."""
 

@@ -17,7 +17,7 @@ from ..diagnostics import Diagnostic, Report
 from ..load import read_yaml_bytes
 from ..model import RECORD_TYPES
 from ..model.fields import FieldType, Shape
-from ..model.types import Ref
+from ..model.types import Ref, Rows
 from ..model.values import MAX_ID_LENGTH
 from ..parse import INVALID, ParseContext, expected_value, parse_record
 from ..registry import Entry, Registry
@@ -79,6 +79,10 @@ def _anchor(kind: str, path: str) -> str:
 
 def _expected(ftype: FieldType) -> str:
     if ftype.item is not None:
+        rows: Rows | None = ftype.marker(Rows)
+        if rows is not None:  # the kinds of row the list must hold, as validate requires them
+            each = " och minst en ".join(value.label.lower() for value, _ in rows.values)
+            return f"en lista med minst en {each}; varje rad är en grupp av fält (se tabellen nedan)"
         if ftype.item.shape is Shape.RECORD:
             return "en lista; varje rad är en grupp av fält (se tabellen nedan)"
         return f"en lista; varje rad är {_expected(ftype.item)}"

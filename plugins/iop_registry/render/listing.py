@@ -116,3 +116,17 @@ def record_chunks(base: str, lists: Mapping[str, Sequence[object]], per_page: in
             slices[name] = Slice(chunk, start + 1 if chunk else 0, start + len(chunk), len(items))
         pages.append((paths[n - 1], slices, Pagination(n, count, paths)))
     return pages
+
+
+@dataclass(frozen=True)
+class FilterLink:
+    """One choice among the filters of a list: its name, its page and whether it is this page."""
+
+    name: str
+    path: str
+    current: bool
+
+
+def filter_links(choices: Sequence[tuple[str, str]], current: str) -> list[FilterLink]:
+    """(name, path) choices as links, the one whose list starts at `current` marked as this page."""
+    return [FilterLink(name, path, path == current) for name, path in choices]

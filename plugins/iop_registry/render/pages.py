@@ -24,9 +24,9 @@ from ..site_paths import (
     partnership_feed,
     record_path,
 )
-from .decision_views import FilterLink, decision_card, grant_card, grant_facts
+from .decision_views import decision_card, grant_card, grant_facts
 from .environment import Outputs, Page, Renderer
-from .listing import numbered_title, paginate, record_chunks
+from .listing import FilterLink, filter_links, numbered_title, paginate, record_chunks
 from .text import STATUS_LABELS, worded_key_dates
 
 
@@ -117,16 +117,24 @@ def partnership_pages(renderer: Renderer) -> list[Page]:
         "bodies": [(body, renderer.organisation_name(body), f"{PARTNERSHIPS_BY_PUBLIC_BODY}{body}/") for body in bodies],
         "boards": [(board, renderer.organisation_name(board), f"{PARTNERSHIPS_BY_BOARD}{board}/") for board in boards],
     }
-    pages = _listing(renderer, "partnership_list.html", "partnerskap/", "Partnerskap", views, in_nav=True, filters=filters, heading=None)
+    def links(current: str) -> dict[str, list[FilterLink]]:
+        """The filters as links from the list at `current`: 'Alla' first among the statuses."""
+        return {
+            "statuses": filter_links([("Alla", "partnerskap/"), *((label, path) for _, label, path in filters["statuses"])], current),
+            "bodies": filter_links([(name, path) for _, name, path in filters["bodies"]], current),
+            "boards": filter_links([(name, path) for _, name, path in filters["boards"]], current),
+        }
+
+    pages = _listing(renderer, "partnership_list.html", "partnerskap/", "Partnerskap", views, in_nav=True, filters=links("partnerskap/"), heading=None)
     for code, label, path in filters["statuses"]:
         chosen = [v for v in views if v.status.code == code]
-        pages += _listing(renderer, "partnership_list.html", path, f"Partnerskap: {label.lower()}", chosen, in_nav=False, filters=filters, heading=label)
+        pages += _listing(renderer, "partnership_list.html", path, f"Partnerskap: {label.lower()}", chosen, in_nav=False, filters=links(path), heading=label)
     for body, name, path in filters["bodies"]:
         chosen = [v for v in views if body in bodies_of[v.id]]
-        pages += _listing(renderer, "partnership_list.html", path, f"Partnerskap med {name}", chosen, in_nav=False, filters=filters, heading=name)
+        pages += _listing(renderer, "partnership_list.html", path, f"Partnerskap med {name}", chosen, in_nav=False, filters=links(path), heading=name)
     for board, name, path in filters["boards"]:
         chosen = [v for v in views if board in _boards(renderer, v)]
-        pages += _listing(renderer, "partnership_list.html", path, f"Partnerskap med {name}", chosen, in_nav=False, filters=filters, heading=name)
+        pages += _listing(renderer, "partnership_list.html", path, f"Partnerskap med {name}", chosen, in_nav=False, filters=links(path), heading=name)
     for view in views:
         path = record_path("partnership", view.id)
         shown, missing = partnership_sections(view)
@@ -160,9 +168,23 @@ def organisation_pages(renderer: Renderer) -> list[Page]:
         # Lists that grow with the registry continue on organisationer/<id>/sida-N/.
         for path, slices, pagination in record_chunks(record_path("organisation", entry.id), lists):
             funds = derived.funds_received(entry.id) if pagination.number == 1 else {}
-            body = renderer.later("organisation.html", path, entry=entry, lists=slices, pagination=pagination, funds=funds)
+            body = renderer.later(
+                "organisation.html", path, entry=entry, lists=slices, pagination=pagination, funds=funds, fund_columns=fund_columns(funds),
+            )
             pages.append(Page(path, numbered_title(renderer.organisation_name(entry.id), pagination), body))
     return pages
+
+
+# The columns of an organisation's money table: (index in funds_received's tuples, heading).
+FUND_COLUMNS = ((0, "Beslutat"), (1, "Förslag, inte beslutat"), (2, "Beslut okänt"))
+
+
+def fund_columns(funds: dict[int, tuple[int, int, int]]) -> list[tuple[int, str]]:
+    """Beslutat and Förslag as always; with money of agreements whose decision is unknown, only
+    the columns that hold money, so no "0 kr beslutat" stands where nothing says whether it is."""
+    if not any(amounts[2] for amounts in funds.values()):
+        return list(FUND_COLUMNS[:2])
+    return [(index, name) for index, name in FUND_COLUMNS if any(amounts[index] for amounts in funds.values())]
 
 
 def decision_day(decision: Decision) -> dt.date | None:
@@ -196,23 +218,17 @@ def decision_and_grant_pages(renderer: Renderer) -> list[Page]:
     name = renderer.organisation_name
     cards = [decision_card(e, registry, name) if e.kind == "decision" else grant_card(e, name) for e in items]  # type: ignore[arg-type]
 
-    def filter_links(chosen: str) -> list[FilterLink]:
-        """'Alla' and each municipality or region, with the list at `chosen` marked as this page."""
-        if not filters:
-            return []
-        return [FilterLink("Alla", DECISIONS_AND_GRANTS, chosen == DECISIONS_AND_GRANTS)] + [
-            FilterLink(body_name, path, chosen == path) for _, body_name, path in filters
-        ]
-
+    # 'Alla' and each municipality or region, when there are several.
+    choices = [("Alla", DECISIONS_AND_GRANTS), *((body_name, path) for _, body_name, path in filters)] if filters else []
     pages = _listing(
         renderer, "decision_list.html", DECISIONS_AND_GRANTS, "Beslut och bidrag", cards, in_nav=True,
-        filters=filter_links(DECISIONS_AND_GRANTS), heading=None,
+        filters=filter_links(choices, DECISIONS_AND_GRANTS), heading=None,
     )
     for public_body, body_name, path in filters:
         chosen = [c for c in cards if body_of(c.entry) == public_body]
         pages += _listing(
             renderer, "decision_list.html", path, f"Beslut och bidrag: {body_name}", chosen, in_nav=False,
-            filters=filter_links(path), heading=body_name,
+            filters=filter_links(choices, path), heading=body_name,
         )
     for entry in decisions:
         path = record_path("decision", entry.id)

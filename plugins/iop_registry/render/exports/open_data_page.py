@@ -86,18 +86,25 @@ def search_text() -> PageText:
 
 
 def calendar_feeds(renderer: Renderer, sizes: dict[str, int]) -> tuple[FileLink, list[FileLink]]:
-    """The calendar of every course, and one calendar per partnership that holds courses."""
-    every = _file(ALL_COURSES_FEED, "Alla kurser", sizes)
+    """The calendar of the coming and the last year's courses, and one calendar per
+    partnership that holds courses (all of its courses)."""
+    every = _file(ALL_COURSES_FEED, "Alla kommande kurser och det senaste årets", sizes)
     # The group's heading says these are calendars: the partnership's title is enough.
     per_partnership = [_file(item.feed_path, item.view.record.title, sizes) for item in course_partnerships(renderer.derived)]
     return every, per_partnership
 
 
+def catalogue_link(sizes: dict[str, int]) -> FileLink | None:
+    """The DCAT catalogue, when it was made (publication.catalogue_path decides)."""
+    return _file(DCAT_CATALOGUE, "Katalog (DCAT-AP-SE)", sizes) if DCAT_CATALOGUE in sizes else None
+
+
 def file_groups(listed: list[Download], sizes: dict[str, int], every: FileLink, per_partnership: list[FileLink]) -> list[FileGroup]:
     by_group = {group: [d for d in listed if d.group == group] for group in ("json", "csv", "scheman")}
     described = [_link(d, "Datapaket") for d in by_group["csv"] if d.path == DATAPACKAGE]
-    if DCAT_CATALOGUE in sizes:
-        described.append(_file(DCAT_CATALOGUE, "Katalog (DCAT-AP-SE)", sizes))
+    catalogue = catalogue_link(sizes)
+    if catalogue is not None:
+        described.append(catalogue)
     schemas = [_link(d, SCHEMA_TITLES.get(d.path)) for d in by_group["scheman"]]
     calendars = (every, *per_partnership[:FEEDS_ON_PAGE])
     more = len(per_partnership) - FEEDS_ON_PAGE
@@ -144,8 +151,7 @@ def pages(renderer: Renderer, assets: Iterable[Asset]) -> list[Page]:
         file_groups=file_groups(listed, sizes, every, per_partnership), groups=details,
         course_calendars=_files_text(len(renderer.registry.courses)), licence=LICENCE, schema_version=SCHEMA_VERSION,
         built=renderer.derived.today,
-        # Linked when it was made (publication.catalogue_path decides), as in the list of downloads.
-        dcat_catalogue=DCAT_CATALOGUE if DCAT_CATALOGUE in sizes else None,
+        dcat_catalogue=catalogue_link(sizes),  # as in the list of downloads
     )
     page = Page(PAGE, TITLE, body, in_nav=True, description=DESCRIPTION)
     return [page, *calendar_list_pages(renderer, per_partnership)]
