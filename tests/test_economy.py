@@ -1,4 +1,5 @@
-"""Ekonomi counts money under three standings: decided, proposed and unknown, never one as another.
+"""Ekonomi and the start page count money under three standings: decided, proposed and unknown,
+never one as another.
 
 The registry is tests/fixtures/thin copied into tmp with a budget added to two partnerships:
 `forslag` (a decision paper proposes it: a proposal) and `okant` (a web page lists it, nothing
@@ -29,6 +30,7 @@ UNKNOWN_BUDGET = """budget:
       - label: Utlåning
         amount: 7000
         funder: exempelkommun
+        performer: kommunstyrelsen
 """
 
 
@@ -96,3 +98,16 @@ def test_the_introduction_says_how_unknown_money_is_marked(site: BuiltSite) -> N
     intro = lead.find_next_sibling("p")
     assert isinstance(intro, Tag)
     assert "märkta beslut okänt och räknas för sig" in text(intro)
+
+
+def test_start_page_counts_unknown_money_apart_from_proposals(site: BuiltSite) -> None:
+    start = BeautifulSoup(site.page(""), "html.parser")
+    figures = {f.get("data-standing"): text(f) for f in start.select(".iop-figure")}
+    assert figures["proposed"] == "40 000 kr i förslag till avtal 2023, inte beslutade"
+    assert figures["decision-unknown"] == "7 000 kr offentliga medel 2023 i avtal där registret inte vet om de är beslutade"
+
+
+def test_a_cost_line_carried_out_under_an_agreement_of_unknown_decision_says_so(site: BuiltSite) -> None:
+    page = BeautifulSoup(site.page("organisationer/kommunstyrelsen/"), "html.parser")
+    lines = [" ".join(li.get_text().split()) for li in page.select("li") if "Utlåning" in li.get_text()]
+    assert lines == ["Utlåning: 7 000 kr 2023, finansieras av Exempelkommun (Partnerskap på kommunens lista, beslut okänt)"]

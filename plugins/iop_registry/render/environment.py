@@ -150,6 +150,7 @@ def make_environment() -> Environment:
     env.globals["source_words"] = source_words
     env.filters["status_label"] = text.status_label
     env.filters["standing_text"] = text.standing_text
+    env.filters["undecided_word"] = text.undecided_word
     return env
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..derive.funding import FundingSeries, SeriesRole
-from ..derive.standing import Standing, StandingBasis
+from ..derive.standing import DecisionState, Standing, StandingBasis
 from ..derive.status import KeyDate, KeyEvent, PartnershipStatus, Status
 from ..formatting import long_date, partial_date_text
 from ..model.common import Source, SourceShows
@@ -144,3 +144,11 @@ def series_label(series: FundingSeries) -> str:
     if series.role is SeriesRole.NO_BODY:
         return "Uppgift saknas om kommun eller region"
     return series.name
+
+
+_UNDECIDED_WORDS = {DecisionState.PROPOSED: "förslag", DecisionState.UNKNOWN: "beslut okänt"}
+
+
+def undecided_word(state: DecisionState) -> str:
+    """'förslag' or 'beslut okänt' beside money that is not decided; '' for decided money."""
+    return _UNDECIDED_WORDS.get(state, "")
