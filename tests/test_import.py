@@ -58,7 +58,7 @@ def export(registry: Path) -> tuple[bytes, list[Diagnostic]]:
     report = Report(registry)
     loaded = validate_path(registry, report)
     files = json_files(Derived.build(loaded, TODAY), shipped_publisher(), Urls(SITE_URL))
-    return files[WHOLE], report.items
+    return bytes(files[WHOLE]), report.items
 
 
 def messages(diagnostics: list[Diagnostic]) -> list[tuple[str, str, str, str]]:

@@ -1,15 +1,15 @@
-"""Derivation gives facts; render/text.py words them. The words for every status and key date,
+"""Derivation gives facts; render/text.py words them. The words for every status, key date and money row,
 read from facts built by hand, so a change of wording is a change here and nowhere in derive/."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from iop_registry.derive import KeyDate, KeyEvent, PartnershipStatus, Status
+from iop_registry.derive import FundingSeries, KeyDate, KeyEvent, PartnershipStatus, SeriesRole, Status
 from iop_registry.derive.standing import Standing, StandingBasis
 from iop_registry.model.partnership import EndedEarly
 from iop_registry.model.types import PartialDate
-from iop_registry.render.text import STATUS_LABELS, standing_text, status_note, worded_key_dates
+from iop_registry.render.text import STATUS_LABELS, series_label, standing_text, status_note, worded_key_dates
 
 END = dt.date(2024, 12, 31)
 
@@ -64,3 +64,14 @@ def test_key_dates_are_worded_and_ordered_by_their_words_on_one_day() -> None:
 def test_what_a_status_rests_on_is_worded_from_its_basis() -> None:
     assert standing_text(Standing(StandingBasis.SIGNATURE, signed_on=dt.date(2021, 12, 20))) == "Underskriften i avtalet, daterad 20 december 2021."
     assert standing_text(Standing(StandingBasis.NOTHING)) == "Ingen källa i registret säger att avtalet är beslutat, undertecknat eller föreslaget."
+
+
+def test_money_rows_are_named_from_their_role_and_record() -> None:
+    def row(name: str, role: SeriesRole, count: int = 0) -> str:
+        return series_label(FundingSeries("key", name, None, None, {}, role=role, count=count))
+
+    assert row("Mammakraft", SeriesRole.RECORD) == "Mammakraft"
+    assert row("Mammakraft", SeriesRole.GRANTS) == "Bidrag till Mammakraft"
+    assert row("", SeriesRole.OTHERS, 4) == "Övriga (4 st.)"
+    assert row("", SeriesRole.NO_BODY) == "Uppgift saknas om kommun eller region"
+

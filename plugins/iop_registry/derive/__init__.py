@@ -14,7 +14,7 @@ from __future__ import annotations
 from .budget import BudgetSummary, FundingShare, PerformedCost, is_public, summarise_budget
 from .courses import CoursePhase, course_dates, course_phase, course_sort_key, is_upcoming
 from .derived import Derived
-from .funding import FundingSeries, FundingTable
+from .funding import FundingSeries, FundingTable, SeriesRole
 from .links import RecordLinks
 from .partnership import PartnershipView
 from .standing import DecisionState, Standing, StandingBasis
@@ -35,6 +35,7 @@ __all__ = [
     "PartnershipView",
     "PerformedCost",
     "RecordLinks",
+    "SeriesRole",
     "Standing",
     "StandingBasis",
     "Status",

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import enum
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model.partnership import AmountLimit
 from .budget import combined_limit
+from .standing import DecisionState
+
+
+class SeriesRole(enum.StrEnum):
+    """What a row of a money table stands for; render/text.py words its label from this and its name."""
+
+    RECORD = "record"  # a funder, a municipality or region, or a partnership: its name is its label
+    GRANTS = "grants"  # the grants to the record named
+    OTHERS = "others"  # the rows a short table leaves out, `count` of them
+    NO_BODY = "no-body"  # money whose municipality or region the records do not give
 
 
 @dataclass(frozen=True)
@@ -14,7 +25,9 @@ class FundingSeries:
     """Public money per year from one funder or to one recipient: one row of a money table."""
 
     key: str
-    label: str
+    # The name of the record the row stands for (an organisation's name, a partnership's
+    # title), as the registry gives it; "" for a row that names none.
+    name: str
     kind: str | None  # the kind of record the row stands for ("organisation", "partnership"), if one
     record_id: str | None
     amounts: dict[int, int]
@@ -26,6 +39,8 @@ class FundingSeries:
     # The part of `amounts` from agreements whose decision is unknown (neither decided nor
     # proposed as far as the records show), per year.
     unknown: dict[int, int] = field(default_factory=dict)
+    role: SeriesRole = SeriesRole.RECORD
+    count: int = 0  # OTHERS: how many rows it holds
 
     def limit(self, year: int) -> AmountLimit:
         return self.limits.get(year, AmountLimit.EXACT)
@@ -74,6 +89,8 @@ class FundingTable:
     years: tuple[int, ...]
     series: tuple[FundingSeries, ...]
     gaps: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # Per year, the decision states of the partnerships in `gaps`: that part of the year's money is unknown.
+    gap_states: dict[int, frozenset[DecisionState]] = field(default_factory=dict)
 
     def year_total(self, year: int) -> int:
         return sum(s.amounts.get(year, 0) for s in self.series)
@@ -96,9 +113,24 @@ class FundingTable:
     def decided_total(self, year: int) -> int:
         return self.year_total(year) - self.proposed_total(year) - self.unknown_total(year)
 
+    def share(self, year: int, state: DecisionState) -> int:
+        """The year's decided, proposed or unknown-decision money."""
+        if state is DecisionState.PROPOSED:
+            return self.proposed_total(year)
+        return self.unknown_total(year) if state is DecisionState.UNKNOWN else self.decided_total(year)
+
+    def share_complete(self, year: int, state: DecisionState) -> bool:
+        """False when a partnership in that state runs in the year without figures for it: the
+        share is then at least what is known ('minst'), or unknown, never 0 kr."""
+        return state not in self.gap_states.get(year, frozenset())
+
     @property
     def has_proposals(self) -> bool:
         return any(s.any_proposed for s in self.series)
+
+    @property
+    def has_decided(self) -> bool:
+        return any(self.decided_total(year) for year in self.years)
 
     @property
     def has_unknown(self) -> bool:
@@ -126,17 +158,18 @@ class FundingTable:
             for year, amount in series.unknown.items():
                 unknown[year] += amount
         others = FundingSeries(
-            "others", f"Övriga ({len(rest)} st.)", None, None, dict(sorted(amounts.items())),
+            "others", "", None, None, dict(sorted(amounts.items())),
             frozenset().union(*(s.missing_years for s in rest)), dict(sorted(proposed.items())),
             exact_left_out({year: combined_limit(found) for year, found in sorted(limits.items())}),
-            dict(sorted(unknown.items())),
+            dict(sorted(unknown.items())), SeriesRole.OTHERS, len(rest),
         )
-        return FundingTable(self.years, (*kept, others), self.gaps)
+        return FundingTable(self.years, (*kept, others), self.gaps, self.gap_states)
 
 
 def ranked(series: list[FundingSeries]) -> tuple[FundingSeries, ...]:
-    """Largest first, then by name: the order of a chart's segments, legend and table rows."""
-    return tuple(sorted(series, key=lambda s: (-s.total, s.label.casefold(), s.key)))
+    """Largest first, then by name (money of no known municipality or region after the named
+    rows): the order of a chart's segments, legend and table rows."""
+    return tuple(sorted(series, key=lambda s: (-s.total, s.role is SeriesRole.NO_BODY, s.name.casefold(), s.key)))
 
 
 def exact_left_out(limits: dict[int, AmountLimit]) -> dict[int, AmountLimit]:

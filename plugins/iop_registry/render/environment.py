@@ -67,11 +67,27 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Chunks:
+    """A file's bytes as pieces, written one after the other and never joined in memory.
+
+    The JSON files at 10,000 partnerships are 150 MB each and hold the same records: each
+    record's JSON is made once and both files refer to it (see exports/encode.py)."""
+
+    parts: tuple[bytes, ...]
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self.parts)
+
+    def __bytes__(self) -> bytes:
+        return b"".join(self.parts)
+
+
+@dataclass(frozen=True)
 class Asset:
     """A data or static file written as is, such as `data/registret.json`."""
 
     path: str
-    content: bytes
+    content: bytes | Chunks
 
 
 @dataclass
@@ -134,6 +150,8 @@ def make_environment() -> Environment:
     env.globals["source_words"] = source_words
     env.filters["status_label"] = text.status_label
     env.filters["standing_text"] = text.standing_text
+    env.filters["undecided_word"] = text.undecided_word
+    env.filters["balance_words"] = text.balance_words
     return env
 
 

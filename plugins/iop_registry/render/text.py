@@ -1,4 +1,4 @@
-"""The Swedish words for derived facts: status labels and notes, key dates, what a status rests on.
+"""The Swedish words for derived facts: status labels and notes, key dates, what a status rests on, money rows.
 
 Derivation (derive/) gives facts, enums and numbers; this module words them, once, for the
 pages, the search index and the exports alike, so a page and a CSV file never say it twice in
@@ -11,9 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..derive.standing import Standing, StandingBasis
+from ..derive.budget import BudgetSummary
+from ..derive.funding import FundingSeries, SeriesRole
+from ..derive.standing import DecisionState, Standing, StandingBasis
 from ..derive.status import KeyDate, KeyEvent, PartnershipStatus, Status
-from ..formatting import long_date, partial_date_text
+from ..formatting import kronor, long_date, partial_date_text
 from ..model.common import Source, SourceShows
 from ..model.decision import Decision
 
@@ -132,3 +134,31 @@ def standing_text(standing: Standing) -> str:
         what = f"beslutsärendet {_decision_name(standing.decision)}" if standing.decision else _source_name(standing.source) if standing.source else ""
         return f"{_first_upper(what)}, som föreslår avtalet. Ingen källa i registret säger att det är beslutat."
     return "Ingen källa i registret säger att avtalet är beslutat, undertecknat eller föreslaget."
+
+
+def series_label(series: FundingSeries) -> str:
+    """A money table's row as its tables and charts name it: 'Mammakraft', 'Bidrag till Mammakraft', ..."""
+    if series.role is SeriesRole.GRANTS:
+        return f"Bidrag till {series.name}"
+    if series.role is SeriesRole.OTHERS:
+        return f"Övriga ({series.count} st.)"
+    if series.role is SeriesRole.NO_BODY:
+        return "Uppgift saknas om kommun eller region"
+    return series.name
+
+
+_UNDECIDED_WORDS = {DecisionState.PROPOSED: "förslag", DecisionState.UNKNOWN: "beslut okänt"}
+
+
+def undecided_word(state: DecisionState) -> str:
+    """'förslag' or 'beslut okänt' beside money that is not decided; '' for decided money."""
+    return _UNDECIDED_WORDS.get(state, "")
+
+
+def balance_words(summary: BudgetSummary) -> str:
+    """'intäkterna är 2 000 kr lägre än kostnaderna' for a budget that does not balance; '' when it does
+    or gives no income: the one wording of the partnership page, Ekonomi and the charts."""
+    if not summary.balance:
+        return ""
+    direction = "lägre" if summary.balance < 0 else "högre"
+    return f"intäkterna är {kronor(summary.gap)} {direction} än kostnaderna"

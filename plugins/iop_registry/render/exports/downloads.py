@@ -106,7 +106,7 @@ def outputs(renderer: Renderer) -> Outputs:
     url = Urls(renderer.site_url)
     files = json_files(derived, renderer.publisher, url)
     context = CsvContext(derived, url, renderer.organisation_name)
-    for table in CSV_TABLES:
-        files[table.path] = csv_bytes(table, context)
-    files[DATAPACKAGE] = datapackage_bytes(CSV_TABLES, files, renderer.publisher, url)
+    tables = {table.path: csv_bytes(table, context) for table in CSV_TABLES}
+    files.update(tables)
+    files[DATAPACKAGE] = datapackage_bytes(CSV_TABLES, tables, renderer.publisher, url)
     return Outputs(assets=[Asset(path, content) for path, content in files.items()])

@@ -13,9 +13,10 @@ from typing import Any
 
 from ...model.values import of_value
 from ...registry_json import recorded
+from ..environment import Chunks
 from ..jsontext import script_safe
 
-__all__ = ["cell", "iso", "json_bytes", "recorded", "spreadsheet_safe"]
+__all__ = ["cell", "iso", "json_bytes", "json_file_chunks", "json_value", "recorded", "spreadsheet_safe"]
 
 
 def iso(day: dt.date | None) -> str | None:
@@ -23,9 +24,30 @@ def iso(day: dt.date | None) -> str | None:
 
 
 def json_bytes(data: Any) -> bytes:
+    return json_value(data) + b"\n"
+
+
+def json_value(data: Any) -> bytes:
+    """One JSON value, compact, without the file's closing newline."""
     # Compact: indenting switches json to its pure-Python encoder, ten times slower (a minute
     # at 10,000 partnerships); browsers and `jq` show the files indented anyway.
-    return (script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"))) + "\n").encode("utf-8")
+    return script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"))).encode("utf-8")
+
+
+def json_file_chunks(head: dict[str, Any], lists: dict[str, list[bytes]]) -> Chunks:
+    """`json_bytes({**head, **lists})`, byte for byte, where each list holds its items
+    already as JSON (json_value): the file is written from the pieces and never exists
+    whole in memory, and one record's JSON can be shared by two files."""
+    parts: list[bytes] = []
+    for key, value in head.items():
+        parts += [b"," if parts else b"{", json_value(key), b":", json_value(value)]
+    for key, items in lists.items():
+        parts += [b"," if parts else b"{", json_value(key), b":["]
+        for number, item in enumerate(items):
+            parts += [b"," if number else b"", item]
+        parts.append(b"]")
+    parts.append(b"}\n" if parts else b"{}\n")
+    return Chunks(tuple(part for part in parts if part))
 
 
 def cell(value: Any) -> str:

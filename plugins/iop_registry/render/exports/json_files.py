@@ -16,9 +16,10 @@ from ...model.publisher import Publisher
 from ...registry import Entry
 from ...schema import record_schema
 from ...site_paths import RECORD_SECTIONS, record_path
+from ..environment import Chunks
 from . import public_bodies
 from .derived import derived_values
-from .encode import json_bytes, recorded
+from .encode import json_file_chunks, json_value, recorded
 from .publication import DATA, LICENCE, SCHEMA_VERSION, Urls
 from .whole_registry import WHOLE_REGISTRY, whole_registry_files
 
@@ -62,13 +63,14 @@ def header(derived: Derived, publisher: Publisher) -> dict[str, Any]:
     }
 
 
-def json_files(derived: Derived, publisher: Publisher, url: Urls) -> dict[str, bytes]:
+def json_files(derived: Derived, publisher: Publisher, url: Urls) -> dict[str, bytes | Chunks]:
     top = header(derived, publisher)
-    records = {kind: [record_json(e, derived, url) for e in entries(derived, kind)] for kind in RECORD_TYPES}
+    # Each record's JSON is made once, as bytes, and shared by registret.json and its kind's
+    # file: as Python dicts, or as whole files, they took most of a build's memory.
+    records = {kind: [json_value(record_json(e, derived, url)) for e in entries(derived, kind)] for kind in RECORD_TYPES}
     files = whole_registry_files(top, records, url)
     for kind in RECORD_TYPES:
-        body = {**top, "kind": kind, "schema": f"schemas/{kind}.schema.json", "records": records[kind]}
-        files[kind_path(kind)] = json_bytes(body)
+        files[kind_path(kind)] = json_file_chunks({**top, "kind": kind, "schema": f"schemas/{kind}.schema.json"}, {"records": records[kind]})
     for kind in RECORD_TYPES:
         schema = record_schema(kind, url(schema_path(kind)) if url.absolute else None)
         files[schema_path(kind)] = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -12,19 +12,21 @@ from typing import Any
 
 from ...model import RECORD_TYPES
 from ...registry_json import FILE, SCHEMA_FILE, registry_schema
+from ..environment import Chunks
 from .derived import DERIVED_DOCS
-from .encode import json_bytes
+from .encode import json_file_chunks
 from .publication import DATA, Urls
 
 WHOLE_REGISTRY = f"{DATA}{FILE}"
 WHOLE_REGISTRY_SCHEMA = f"{DATA}{SCHEMA_FILE}"
 
 
-def whole_registry_files(top: dict[str, Any], records: dict[str, list[dict[str, Any]]], url: Urls) -> dict[str, bytes]:
-    """registret.json (the files' header `top`, its schema's address and every kind's records) and its schema."""
-    body = {**top, "schema": SCHEMA_FILE, **{RECORD_TYPES[kind].folder: records[kind] for kind in RECORD_TYPES}}
+def whole_registry_files(top: dict[str, Any], records: dict[str, list[bytes]], url: Urls) -> dict[str, bytes | Chunks]:
+    """registret.json (the files' header `top`, its schema's address and every kind's records,
+    each already as JSON) and its schema."""
+    body = json_file_chunks({**top, "schema": SCHEMA_FILE}, {RECORD_TYPES[kind].folder: records[kind] for kind in RECORD_TYPES})
     schema = registry_schema(DERIVED_DOCS, url(WHOLE_REGISTRY_SCHEMA) if url.absolute else None)
     return {
-        WHOLE_REGISTRY: json_bytes(body),
+        WHOLE_REGISTRY: body,
         WHOLE_REGISTRY_SCHEMA: (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
