@@ -259,13 +259,19 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     parser.add_argument("--cloned", action="store_true", help="the shipped partnerships copied to N records instead of the synthetic registry")
     args = parser.parse_args()
-    load_before = os.getloadavg()[0]
+    load_before = os.getloadavg()
+    uptime_before = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     rows = []
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"iop-bench-{n}-") as work:
             rows.append(measure(n, Path(work), not args.no_reference, args.repeat, args.cloned))
     info = machine()
-    info["load average (1 min) before, after"] = f"{load_before:.1f}, {os.getloadavg()[0]:.1f}"
+    load_after = os.getloadavg()
+    info["load average (1, 5, 15 min) before"] = ", ".join(f"{x:.2f}" for x in load_before)
+    info["load average (1, 5, 15 min) after"] = ", ".join(f"{x:.2f}" for x in load_after)
+    info["uptime before"] = uptime_before
+    info["uptime after"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    info["command"] = "benchmarks/run.py " + " ".join(sys.argv[1:])
     info["builds per site and N"] = f"{args.repeat} (the fastest counts)"
     info["registry"] = "the shipped partnerships cloned" if args.cloned else "synthetic (benchmarks/generate.py)"
     print("\n".join(f"- {k}: {v}" for k, v in info.items()))
