@@ -215,9 +215,10 @@ def budget_table(view: PartnershipView, organisation_name: Callable[[str], str])
 
 
 def _timeline_views(views: list[PartnershipView]) -> list[PartnershipView]:
-    """The agreements that end last, in order of their start."""
-    chosen = sorted(views, key=lambda v: (v.extended_end or v.end, v.id), reverse=True)[:TIMELINE_LIMIT]
-    return sorted(chosen, key=lambda v: (v.start, v.record.title.casefold(), v.id))
+    """The agreements that end last, in order of their start; those whose period no source gives have no place on it."""
+    dated = [(v, v.start, v.end) for v in views if v.start and v.end]
+    chosen = sorted(dated, key=lambda d: (d[0].extended_end or d[2], d[0].id), reverse=True)[:TIMELINE_LIMIT]
+    return [v for v, _, _ in sorted(chosen, key=lambda d: (d[1], d[0].record.title.casefold(), d[0].id))]
 
 
 def economy_page(renderer: Renderer) -> Page:

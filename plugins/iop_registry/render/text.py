@@ -25,6 +25,7 @@ OrganisationName = Callable[[str], str]
 STATUS_LABELS: dict[PartnershipStatus, str] = {
     PartnershipStatus.PROPOSED: "Förslag",
     PartnershipStatus.UNKNOWN: "Beslut okänt",
+    PartnershipStatus.UNDATED: "Beslutat, period okänd",
     PartnershipStatus.UPCOMING: "Kommande",
     PartnershipStatus.ACTIVE: "Pågående",
     PartnershipStatus.ENDING: "Pågående, slutar snart",
@@ -43,6 +44,8 @@ def status_note(status: Status, organisation_name: OrganisationName) -> str:
     if code in (PartnershipStatus.UNKNOWN, PartnershipStatus.PROPOSED):
         note = "Registret vet inte om avtalet är beslutat." if code is PartnershipStatus.UNKNOWN else "Beslut om avtalet finns inte i registret."
         return "Avtalsperioden har passerat. " + note if status.period_over else note
+    if code is PartnershipStatus.UNDATED:
+        return "Ingen källa anger avtalsperioden, så registret vet inte om avtalet gäller i dag."
     assert day is not None, status
     if code is PartnershipStatus.UPCOMING:
         return f"Börjar {long_date(day)}."
