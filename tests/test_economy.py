@@ -1,4 +1,5 @@
-"""Ekonomi counts money under three standings: decided, proposed and unknown, never one as another.
+"""Ekonomi and the start page count money under three standings: decided, proposed and unknown,
+never one as another.
 
 The registry is tests/fixtures/thin copied into tmp with a budget added to two partnerships:
 `forslag` (a decision paper proposes it: a proposal) and `okant` (a web page lists it, nothing
@@ -29,6 +30,7 @@ UNKNOWN_BUDGET = """budget:
       - label: Utlåning
         amount: 7000
         funder: exempelkommun
+        performer: kommunstyrelsen
 """
 
 
@@ -67,11 +69,14 @@ def test_every_sum_splits_into_decided_proposed_and_unknown(site: BuiltSite, cha
     money = table(site, chart)
     footer = {row.get("data-standing"): by_year(money, row) for row in money.select("tfoot tr[data-standing]")}
     assert set(footer) == {"decided", "proposed", "unknown"}
-    assert footer["decided"]["2023"] == "0 kr"  # ended early on 1 January 2023
+    # avslutat-i-fortid ended early on 1 January 2023, but efterfoljare (signed) and protokoll
+    # (decided) run in 2023 without figures: the decided share is unknown, not 0 kr.
+    assert footer["decided"]["2023"] == "Uppgift saknas"
     assert footer["proposed"]["2023"] == "40 000 kr"
     assert footer["unknown"]["2023"] == "7 000 kr"
-    assert footer["decided"]["2022"] == "100 000 kr"
-    assert (footer["proposed"]["2022"], footer["unknown"]["2022"]) == ("0 kr", "0 kr")
+    # foraldrakurser (signed) runs in 2022 without figures; okant (unknown) too.
+    assert footer["decided"]["2022"] == "minst 100 000 kr"
+    assert (footer["proposed"]["2022"], footer["unknown"]["2022"]) == ("0 kr", "Uppgift saknas")
     total = money.select_one("tfoot tr:not([data-standing]) td[data-label='2023']")
     assert isinstance(total, Tag) and total["data-total"] == "47000"
 
@@ -93,3 +98,16 @@ def test_the_introduction_says_how_unknown_money_is_marked(site: BuiltSite) -> N
     intro = lead.find_next_sibling("p")
     assert isinstance(intro, Tag)
     assert "märkta beslut okänt och räknas för sig" in text(intro)
+
+
+def test_start_page_counts_unknown_money_apart_from_proposals(site: BuiltSite) -> None:
+    start = BeautifulSoup(site.page(""), "html.parser")
+    figures = {f.get("data-standing"): text(f) for f in start.select(".iop-figure")}
+    assert figures["proposed"] == "40 000 kr i förslag till avtal 2023, inte beslutade"
+    assert figures["decision-unknown"] == "7 000 kr offentliga medel 2023 i avtal där registret inte vet om de är beslutade"
+
+
+def test_a_cost_line_carried_out_under_an_agreement_of_unknown_decision_says_so(site: BuiltSite) -> None:
+    page = BeautifulSoup(site.page("organisationer/kommunstyrelsen/"), "html.parser")
+    lines = [" ".join(li.get_text().split()) for li in page.select("li") if "Utlåning" in li.get_text()]
+    assert lines == ["Utlåning: 7 000 kr 2023, finansieras av Exempelkommun (Partnerskap på kommunens lista, beslut okänt)"]

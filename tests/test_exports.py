@@ -155,9 +155,9 @@ def test_json_keeps_money_an_organisation_receives_from_proposals_apart(shipped_
     received = organisations["internationella-kvinnoforeningen"]["derived"]["funds_received"]
     # The 2022 grant is decided; Mammakraft's agreement is a proposal in the shipped registry.
     assert received == [
-        {"year": 2022, "decided": 300000, "proposed": 0},
-        {"year": 2023, "decided": 0, "proposed": 290000},
-        {"year": 2024, "decided": 0, "proposed": 290000},
+        {"year": 2022, "decided": 300000, "proposed": 0, "unknown": 0},
+        {"year": 2023, "decided": 0, "proposed": 290000, "unknown": 0},
+        {"year": 2024, "decided": 0, "proposed": 290000, "unknown": 0},
     ]
 
 

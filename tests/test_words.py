@@ -74,3 +74,4 @@ def test_money_rows_are_named_from_their_role_and_record() -> None:
     assert row("Mammakraft", SeriesRole.GRANTS) == "Bidrag till Mammakraft"
     assert row("", SeriesRole.OTHERS, 4) == "Övriga (4 st.)"
     assert row("", SeriesRole.NO_BODY) == "Uppgift saknas om kommun eller region"
+

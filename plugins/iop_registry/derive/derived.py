@@ -64,27 +64,31 @@ class Derived:
     def active_partnerships(self) -> list[PartnershipView]:
         return [v for v in self.partnerships if v.status.code in RUNNING]
 
-    def public_funds_in_year(self, year: int, *, decided: bool) -> int:
-        """Public money for `year` in decided (or, with decided=False, proposed) budgets and grants.
+    def public_funds_in_year(self, year: int, state: DecisionState) -> int:
+        """Public money for `year` in budgets and grants in one decision state (decided, proposed, unknown).
 
-        A proposal is a proposal everywhere: its money is never added into decided money.
+        A proposal is a proposal and unknown is unknown: neither is added into decided money.
         """
-        in_partnerships = sum(v.public_funding_by_year.get(year, 0) for v in self.partnerships if v.approved == decided)
+        in_partnerships = sum(v.public_funding_by_year.get(year, 0) for v in self.partnerships if v.decision_state is state)
         in_grants = sum(
             g.record.amount for g in self.registry.grants.values()
-            if g.record.year == year and is_public(self.registry, g.record.funder) and self.grant_decided(g.record) == decided
+            if g.record.year == year and is_public(self.registry, g.record.funder) and self.grant_state(g.record) is state
         )
         return in_partnerships + in_grants
 
-    def public_funds_limit_in_year(self, year: int, *, decided: bool) -> AmountLimit:
+    def public_funds_limit_in_year(self, year: int, state: DecisionState) -> AmountLimit:
         """How exact `public_funds_in_year` is: 'högst' when a budget gives a ceiling, and so on."""
         return combined_limit(
-            v.public_funding_limit_by_year.get(year, AmountLimit.EXACT) for v in self.partnerships if v.approved == decided
+            v.public_funding_limit_by_year.get(year, AmountLimit.EXACT) for v in self.partnerships if v.decision_state is state
         )
 
     def grant_decided(self, grant: Grant) -> bool:
         decision = self.registry.decisions.get(grant.decision)
         return decision is not None and decision.record.status is DecisionStatus.DECIDED
+
+    def grant_state(self, grant: Grant) -> DecisionState:
+        """A grant is decided when its decision record is; else it is a proposal."""
+        return DecisionState.DECIDED if self.grant_decided(grant) else DecisionState.PROPOSED
 
     @cached_property
     def partnerships_by_organisation(self) -> dict[str, list[PartnershipView]]:
@@ -94,25 +98,22 @@ class Derived:
                 result[party.organisation].append(view)
         return result
 
-    def funds_received(self, organisation_id: str) -> dict[int, tuple[int, int]]:
-        """{year: (decided, proposed)}: public money an organisation receives, for every year with
-        money of either kind. A proposal is a proposal everywhere, so the two are never added."""
-        decided = self.decided_funds_received.get(organisation_id, {})
-        proposed = self.proposed_funds_received.get(organisation_id, {})
-        return {year: (decided.get(year, 0), proposed.get(year, 0)) for year in sorted(decided.keys() | proposed.keys())}
+    def funds_received(self, organisation_id: str) -> dict[int, tuple[int, int, int]]:
+        """{year: (decided, proposed, unknown)}: public money an organisation receives, for every
+        year with money in any decision state. The three are never added into one another."""
+        decided, proposed, unknown = (self.funds_received_by_state[state].get(organisation_id, {}) for state in DecisionState)
+        return {
+            year: (decided.get(year, 0), proposed.get(year, 0), unknown.get(year, 0))
+            for year in sorted(decided.keys() | proposed.keys() | unknown.keys())
+        }
 
     @cached_property
-    def decided_funds_received(self) -> dict[str, dict[int, int]]:
-        """Public money each organisation receives per year under decided agreements and grants."""
-        return self._funds_received(True)
+    def funds_received_by_state(self) -> dict[DecisionState, dict[str, dict[int, int]]]:
+        """Public money each organisation receives per year, by the decision state of the agreement or grant."""
+        return {state: self._funds_received(state) for state in DecisionState}
 
-    @cached_property
-    def proposed_funds_received(self) -> dict[str, dict[int, int]]:
-        """Public money each organisation would receive per year under proposals not yet decided."""
-        return self._funds_received(False)
-
-    def _funds_received(self, decided: bool) -> dict[str, dict[int, int]]:
-        """Public money each organisation receives per year under decided (or proposed) records.
+    def _funds_received(self, state: DecisionState) -> dict[str, dict[int, int]]:
+        """Public money each organisation receives per year under records in one decision state.
 
         A cost line names who performs it and a public funder: a performer that is a party
         receives it ("Föreningen erhåller ekonomiskt stöd"). A performer that is not a party
@@ -123,7 +124,7 @@ class Derived:
         """
         received: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         for view in self.partnerships:
-            if view.approved != decided:
+            if view.decision_state is not state:
                 continue
             party_ids = {p.organisation for p in view.record.parties}
             others = [p.organisation for p in view.record.parties if not is_public(self.registry, p.organisation)]
@@ -142,7 +143,7 @@ class Derived:
                         if recipient and share.amount and is_public(self.registry, share.funder):
                             received[recipient][summary.year] += share.amount
         for grant in self.registry.grants.values():
-            if self.grant_decided(grant.record) == decided:
+            if self.grant_state(grant.record) is state:
                 received[grant.record.recipient][grant.record.year] += grant.record.amount
         return {org: dict(sorted(years.items())) for org, years in received.items()}
 
@@ -176,6 +177,15 @@ class Derived:
             for year in view.missing_funding_years:
                 gaps[year].append(view.id)
         return {year: tuple(ids) for year, ids in sorted(gaps.items())}
+
+    @cached_property
+    def budget_gap_states(self) -> dict[int, frozenset[DecisionState]]:
+        """Per year, the decision states of the partnerships in `budget_gaps`."""
+        found: dict[int, set[DecisionState]] = defaultdict(set)
+        for view in self.partnerships:
+            for year in view.missing_funding_years:
+                found[year].add(view.decision_state)
+        return {year: frozenset(states) for year, states in sorted(found.items())}
 
     @cached_property
     def funding_years(self) -> tuple[int, ...]:
@@ -225,7 +235,7 @@ class Derived:
             )
             for funder in set(amounts) | set(missing)
         ]
-        return FundingTable(self.funding_years, ranked(series), self.budget_gaps)
+        return FundingTable(self.funding_years, ranked(series), self.budget_gaps, self.budget_gap_states)
 
     @cached_property
     def public_funds_by_body(self) -> FundingTable:
@@ -256,7 +266,7 @@ class Derived:
             )
             for body in missing
         ]
-        return FundingTable(self.funding_years, ranked(series), self.budget_gaps)
+        return FundingTable(self.funding_years, ranked(series), self.budget_gaps, self.budget_gap_states)
 
     @cached_property
     def public_funds_by_recipient(self) -> FundingTable:
@@ -296,7 +306,7 @@ class Derived:
                     proposed=dict(sorted(proposed_grants.get((kind, record_id), {}).items())), role=SeriesRole.GRANTS,
                 )
             )
-        return FundingTable(self.funding_years, ranked(series), self.budget_gaps)
+        return FundingTable(self.funding_years, ranked(series), self.budget_gaps, self.budget_gap_states)
 
     def _organisation_name(self, organisation_id: str) -> str:
         return self.registry.organisation_name(organisation_id) or organisation_id

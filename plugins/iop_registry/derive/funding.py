@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..model.partnership import AmountLimit
 from .budget import combined_limit
+from .standing import DecisionState
 
 
 class SeriesRole(enum.StrEnum):
@@ -88,6 +89,8 @@ class FundingTable:
     years: tuple[int, ...]
     series: tuple[FundingSeries, ...]
     gaps: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # Per year, the decision states of the partnerships in `gaps`: that part of the year's money is unknown.
+    gap_states: dict[int, frozenset[DecisionState]] = field(default_factory=dict)
 
     def year_total(self, year: int) -> int:
         return sum(s.amounts.get(year, 0) for s in self.series)
@@ -110,9 +113,24 @@ class FundingTable:
     def decided_total(self, year: int) -> int:
         return self.year_total(year) - self.proposed_total(year) - self.unknown_total(year)
 
+    def share(self, year: int, state: DecisionState) -> int:
+        """The year's decided, proposed or unknown-decision money."""
+        if state is DecisionState.PROPOSED:
+            return self.proposed_total(year)
+        return self.unknown_total(year) if state is DecisionState.UNKNOWN else self.decided_total(year)
+
+    def share_complete(self, year: int, state: DecisionState) -> bool:
+        """False when a partnership in that state runs in the year without figures for it: the
+        share is then at least what is known ('minst'), or unknown, never 0 kr."""
+        return state not in self.gap_states.get(year, frozenset())
+
     @property
     def has_proposals(self) -> bool:
         return any(s.any_proposed for s in self.series)
+
+    @property
+    def has_decided(self) -> bool:
+        return any(self.decided_total(year) for year in self.years)
 
     @property
     def has_unknown(self) -> bool:
@@ -145,7 +163,7 @@ class FundingTable:
             exact_left_out({year: combined_limit(found) for year, found in sorted(limits.items())}),
             dict(sorted(unknown.items())), SeriesRole.OTHERS, len(rest),
         )
-        return FundingTable(self.years, (*kept, others), self.gaps)
+        return FundingTable(self.years, (*kept, others), self.gaps, self.gap_states)
 
 
 def ranked(series: list[FundingSeries]) -> tuple[FundingSeries, ...]:

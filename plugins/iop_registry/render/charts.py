@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from ..derive import BudgetSummary, Derived, FundingTable, PartnershipView
 from ..derive.budget import FROM_INCOME
 from ..formatting import amount_text, kronor, long_date
+from ..model.partnership import AmountLimit
 from .chart_layout import (
     BAR,
     CHAR_WIDTH,
@@ -35,7 +36,7 @@ from .chart_layout import (
     fit,
     scale_for,
 )
-from .text import series_label
+from .text import balance_words, series_label
 
 
 def year_total_text(table: FundingTable, year: int) -> str:
@@ -71,7 +72,9 @@ def funding_chart(derived: Derived, table: FundingTable, chart_id: str, title: s
         sentence = f"{year}: {year_total_text(table, year)}"
         bars = [("", "decided", decided)]
         if table.proposed_total(year) or table.unknown_total(year):
-            bars = [(f"Beslutat: {kronor(table.decided_total(year))}", "decided", decided)]
+            # Beside unknown money alone, no "Beslutat: 0 kr" bar: it would read as known.
+            shown = table.proposed_total(year) or table.decided_total(year)
+            bars = [(f"Beslutat: {kronor(table.decided_total(year))}", "decided", decided)] if shown else []
             if table.proposed_total(year):
                 proposed = [(s, s.proposed.get(year, 0)) for s in table.series]
                 bars.append((f"Förslag, inte beslutat: {kronor(table.proposed_total(year))}", "proposed", proposed))
@@ -106,11 +109,9 @@ UNSPECIFIED = "Ej specificerat"
 
 
 def balance_text(summary: BudgetSummary) -> str:
-    balance = summary.balance
-    if not balance:
-        return ""
-    direction = "lägre" if balance < 0 else "högre"
-    return f"Intäkterna är {kronor(summary.gap)} {direction} än kostnaderna."
+    """'Intäkterna är 2 000 kr lägre än kostnaderna.', as a sentence of its own; '' when they balance."""
+    words = balance_words(summary)
+    return f"{words[:1].upper()}{words[1:]}." if words else ""
 
 
 
@@ -121,6 +122,8 @@ def _budgetscale_for(view: PartnershipView) -> float:
 
 
 Part = tuple[str, int, Fill]  # a segment's series name, its amount and its fill
+# A budget bar's segment with how exact its amount is ('över 5 200 000 kr'), for the text alternative.
+BudgetPart = tuple[str, int, Fill, AmountLimit]
 
 
 def _spoken(amount: str) -> str:
@@ -128,14 +131,20 @@ def _spoken(amount: str) -> str:
     return amount[0].lower() + amount[1:]
 
 
-def _named(parts: Sequence[Part]) -> str:
-    """' (Kursledare 264 062 kr, Fika 5 000 kr)' for the text alternative; '' when all are 0 kr."""
-    shown = ", ".join(f"{name} {kronor(amount)}" for name, amount, _ in parts if amount)
+def _named(parts: Sequence[BudgetPart]) -> str:
+    """' (Kursledare 264 062 kr, Region Uppsala över 5 200 000 kr)' for the text alternative,
+    each amount as exact as the source gives it; '' when all are 0 kr."""
+    shown = ", ".join(f"{name} {amount_text(amount, limit)}" for name, amount, _, limit in parts if amount)
     return f" ({shown})" if shown else ""
 
 
+def _drawn(parts: Sequence[BudgetPart]) -> list[Part]:
+    return [(name, amount, fill) for name, amount, fill, _ in parts]
+
+
 def _budget_years(
-    layout: Layout, view: PartnershipView, costs: Callable[[BudgetSummary], list[Part]], funding: Callable[[int, BudgetSummary], list[Part]],
+    layout: Layout, view: PartnershipView, costs: Callable[[BudgetSummary], list[BudgetPart]],
+    funding: Callable[[int, BudgetSummary], list[BudgetPart]],
     *, cost_lines: bool,
 ) -> list[str]:
     """What both budget charts draw for each year: a bar of costs and a bar of who pays, on one
@@ -162,10 +171,10 @@ def _budget_years(
         # A side the source does not give gets words, never an empty bar that reads as 0 kr.
         layout.text(f"Kostnader: {cost_text}", muted=not summary.has_costs)
         if summary.has_costs:
-            layout.bar(f"Kostnader {year}", cost_parts, scale)
+            layout.bar(f"Kostnader {year}", _drawn(cost_parts), scale)
         layout.text(f"{paid}: {paid_text}", muted=summary.funding_total is None)
         if summary.funding_total is not None:
-            layout.bar(f"Finansiering {year}", paid_parts, scale)
+            layout.bar(f"Finansiering {year}", _drawn(paid_parts), scale)
         named_costs = _named(cost_parts) if cost_lines else ""
         sentence = f"{year}: kostnader {_spoken(cost_text)}{named_costs}; {paid.lower()} {_spoken(paid_text)}{_named(paid_parts)}."
         if summary.balance:
@@ -207,18 +216,18 @@ def budget_split_chart(view: PartnershipView, chart_id: str, organisation_name: 
                 name = UNSPECIFIED if funder == UNSPECIFIED else organisation_name(funder) if funder else "Finansiär saknas"
                 legend.append(LegendItem(name, funder_fills[funder], group="Finansiering"))
 
-    def costs(summary: BudgetSummary) -> list[Part]:
-        parts: list[Part] = [(line.label, line.amount, cost_fills[line.label]) for line in summary.budget.costs]
+    def costs(summary: BudgetSummary) -> list[BudgetPart]:
+        parts: list[BudgetPart] = [(line.label, line.amount, cost_fills[line.label], line.limit) for line in summary.budget.costs]
         if summary.cost_unspecified:
-            parts.append((UNSPECIFIED, summary.cost_unspecified, cost_fills[UNSPECIFIED]))
+            parts.append((UNSPECIFIED, summary.cost_unspecified, cost_fills[UNSPECIFIED], AmountLimit.EXACT))
         return parts
 
-    def funding(year: int, summary: BudgetSummary) -> list[Part]:
-        parts = [(organisation_name(s.funder), s.amount, funder_fills[s.funder]) for s in summary.funding]
+    def funding(year: int, summary: BudgetSummary) -> list[BudgetPart]:
+        parts = [(organisation_name(s.funder), s.amount, funder_fills[s.funder], s.limit) for s in summary.funding]
         if summary.unfunded_costs:
-            parts.append(("Finansiär saknas", summary.unfunded_costs, funder_fills[""]))
+            parts.append(("Finansiär saknas", summary.unfunded_costs, funder_fills[""], AmountLimit.EXACT))
         if summary.funding_unspecified:
-            parts.append((UNSPECIFIED, summary.funding_unspecified, funder_fills[UNSPECIFIED]))
+            parts.append((UNSPECIFIED, summary.funding_unspecified, funder_fills[UNSPECIFIED], AmountLimit.EXACT))
         return parts
 
     return _budget_chart(view, layout, _budget_years(layout, view, costs, funding, cost_lines=True), legend)
@@ -236,20 +245,21 @@ def budget_years_chart(view: PartnershipView, chart_id: str = "budgetdiagram") -
         names[unspecified] = UNSPECIFIED
     used = set()
 
-    def cost_parts(summary: BudgetSummary) -> list[Part]:
+    def cost_parts(summary: BudgetSummary) -> list[BudgetPart]:
         if summary.cost_total is not None:
             used.add(costs)
-        return [(names[costs], summary.cost_total or 0, costs)]
+        return [(names[costs], summary.cost_total or 0, costs, summary.cost_limit)]
 
-    def funding(year: int, summary: BudgetSummary) -> list[Part]:
+    def funding(year: int, summary: BudgetSummary) -> list[BudgetPart]:
+        exact = AmountLimit.EXACT
         parts = [
-            (names[public], view.public_funding_by_year.get(year, 0), public),
-            (names[other], view.other_funding_by_year.get(year, 0), other),
-            (names[unfunded], summary.unfunded_costs, unfunded),
+            (names[public], view.public_funding_by_year.get(year, 0), public, view.public_funding_limit_by_year.get(year, exact)),
+            (names[other], view.other_funding_by_year.get(year, 0), other, view.other_funding_limit_by_year.get(year, exact)),
+            (names[unfunded], summary.unfunded_costs, unfunded, exact),
         ]
         if summary.funding_unspecified:
-            parts.append((UNSPECIFIED, summary.funding_unspecified, fills[4]))
-        used.update(fill for _, amount, fill in parts if amount)
+            parts.append((UNSPECIFIED, summary.funding_unspecified, fills[4], exact))
+        used.update(fill for _, amount, fill, _ in parts if amount)
         return parts
 
     sentences = _budget_years(layout, view, cost_parts, funding, cost_lines=False)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 
-from ..derive import BudgetSummary, Derived, FundingSeries, FundingTable, PartnershipView
+from ..derive import BudgetSummary, DecisionState, Derived, FundingSeries, FundingTable, PartnershipView
 from ..derive.budget import FROM_NOTHING
 from ..formatting import amount_text, kronor
 from ..model.partnership import AmountLimit
@@ -94,6 +94,22 @@ def body_amount_text(body: FundingSeries, year: int) -> str:
     return amount_text(known, body.limit(year))
 
 
+SHARE_LABELS = {
+    DecisionState.DECIDED: "Därav beslutat",
+    DecisionState.PROPOSED: "Därav förslag, inte beslutat",
+    DecisionState.UNKNOWN: "Därav beslut okänt",
+}
+
+
+def share_text(table: FundingTable, year: int, state: DecisionState) -> str:
+    """A year's decided, proposed or unknown-decision share: 'minst …' or Uppgift saknas when a
+    partnership in that state has no figures for the year, never 0 kr for what is not known."""
+    amount = table.share(year, state)
+    if table.share_complete(year, state):
+        return kronor(amount)
+    return f"minst {kronor(amount)}" if amount else "Uppgift saknas"
+
+
 def money_table(
     derived: Derived, table: FundingTable, chart_id: str, caption: str, first_column: str, by_body: FundingTable | None,
 ) -> MoneyTable:
@@ -108,13 +124,15 @@ def money_table(
     ]
     if table.has_proposals or table.has_unknown:
         # A proposal is a proposal and unknown is unknown: each sum is split, never added up.
-        standings = [("decided", "Därav beslutat", table.decided_total)]
+        # Beside unknown money alone, "Därav beslutat 0 kr" would read as known: left out.
+        states = [DecisionState.DECIDED] if table.has_proposals or table.has_decided else []
         if table.has_proposals:
-            standings.append(("proposed", "Därav förslag, inte beslutat", table.proposed_total))
+            states.append(DecisionState.PROPOSED)
         if table.has_unknown:
-            standings.append(("unknown", "Därav beslut okänt", table.unknown_total))
+            states.append(DecisionState.UNKNOWN)
         footer += [
-            FooterRow(label, "data-standing", code, tuple((y, kronor(total(y))) for y in table.years)) for code, label, total in standings
+            FooterRow(SHARE_LABELS[state], "data-standing", state.value, tuple((y, share_text(table, y, state)) for y in table.years))
+            for state in states
         ]
     return MoneyTable(
         table, chart_id, caption, first_column, rows,

@@ -168,9 +168,23 @@ def organisation_pages(renderer: Renderer) -> list[Page]:
         # Lists that grow with the registry continue on organisationer/<id>/sida-N/.
         for path, slices, pagination in record_chunks(record_path("organisation", entry.id), lists):
             funds = derived.funds_received(entry.id) if pagination.number == 1 else {}
-            body = renderer.later("organisation.html", path, entry=entry, lists=slices, pagination=pagination, funds=funds)
+            body = renderer.later(
+                "organisation.html", path, entry=entry, lists=slices, pagination=pagination, funds=funds, fund_columns=fund_columns(funds),
+            )
             pages.append(Page(path, numbered_title(renderer.organisation_name(entry.id), pagination), body))
     return pages
+
+
+# The columns of an organisation's money table: (index in funds_received's tuples, heading).
+FUND_COLUMNS = ((0, "Beslutat"), (1, "Förslag, inte beslutat"), (2, "Beslut okänt"))
+
+
+def fund_columns(funds: dict[int, tuple[int, int, int]]) -> list[tuple[int, str]]:
+    """Beslutat and Förslag as always; with money of agreements whose decision is unknown, only
+    the columns that hold money, so no "0 kr beslutat" stands where nothing says whether it is."""
+    if not any(amounts[2] for amounts in funds.values()):
+        return list(FUND_COLUMNS[:2])
+    return [(index, name) for index, name in FUND_COLUMNS if any(amounts[index] for amounts in funds.values())]
 
 
 def decision_day(decision: Decision) -> dt.date | None:

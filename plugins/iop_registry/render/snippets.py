@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from ..derive import DecisionState
 from ..model.course import CourseStatus
 from .course_view import CourseView, course_partnerships
 from .environment import Renderer
@@ -27,10 +28,14 @@ def key_figures(renderer: Renderer, page_path: str) -> str:
     return renderer.render(
         "snippets/key_figures.html", page_path,
         year=year, active=len(derived.active_partnerships), total=len(derived.partnerships),
-        public_funds=derived.public_funds_in_year(year, decided=True),
-        public_limit=derived.public_funds_limit_in_year(year, decided=True),
-        proposed_funds=derived.public_funds_in_year(year, decided=False),
-        proposed_limit=derived.public_funds_limit_in_year(year, decided=False),
+        public_funds=derived.public_funds_in_year(year, DecisionState.DECIDED),
+        public_limit=derived.public_funds_limit_in_year(year, DecisionState.DECIDED),
+        proposed_funds=derived.public_funds_in_year(year, DecisionState.PROPOSED),
+        proposed_limit=derived.public_funds_limit_in_year(year, DecisionState.PROPOSED),
+        # Money of agreements whose decision is unknown: with none decided, the page leaves out
+        # "0 kr beslutade", which would read as known.
+        undecided_funds=derived.public_funds_in_year(year, DecisionState.UNKNOWN),
+        undecided_limit=derived.public_funds_limit_in_year(year, DecisionState.UNKNOWN),
         unknown=len(derived.budget_gaps.get(year, ())), courses=len(derived.upcoming_courses),
     )
 

@@ -49,7 +49,8 @@ DERIVED_DOCS: dict[str, dict[str, Doc]] = {
         "funds_received": Doc(
             "Offentliga medel per år",
             "Offentliga medel som organisationen tar emot per år, enligt budgetar och bidrag: year, decided "
-            "(beslutade avtal och bidrag) och proposed (förslag som inte är beslutade). De två läggs aldrig ihop.",
+            "(beslutade avtal och bidrag), proposed (förslag som inte är beslutade) och unknown (avtal där registret "
+            "inte vet om de är beslutade). De läggs aldrig ihop.",
         ),
         **_PUBLIC_BODY_DOCS["organisation"],
     },
@@ -133,8 +134,8 @@ def derived_values(entry: Entry[Any], derived: Derived) -> dict[str, Any]:
             "public": record.kind.is_public,
             "partnerships": sorted(v.id for v in derived.partnerships_by_organisation.get(entry.id, [])),
             "funds_received": [
-                {"year": year, "decided": decided, "proposed": proposed}
-                for year, (decided, proposed) in derived.funds_received(entry.id).items()
+                {"year": year, "decided": decided, "proposed": proposed, "unknown": unknown}
+                for year, (decided, proposed, unknown) in derived.funds_received(entry.id).items()
             ],
         }
     if entry.kind == "decision":
