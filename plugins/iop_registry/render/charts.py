@@ -36,7 +36,7 @@ from .chart_layout import (
     fit,
     scale_for,
 )
-from .text import series_label
+from .text import balance_words, series_label
 
 
 def year_total_text(table: FundingTable, year: int) -> str:
@@ -109,11 +109,9 @@ UNSPECIFIED = "Ej specificerat"
 
 
 def balance_text(summary: BudgetSummary) -> str:
-    balance = summary.balance
-    if not balance:
-        return ""
-    direction = "lägre" if balance < 0 else "högre"
-    return f"Intäkterna är {kronor(summary.gap)} {direction} än kostnaderna."
+    """'Intäkterna är 2 000 kr lägre än kostnaderna.', as a sentence of its own; '' when they balance."""
+    words = balance_words(summary)
+    return f"{words[:1].upper()}{words[1:]}." if words else ""
 
 
 

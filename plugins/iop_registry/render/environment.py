@@ -178,6 +178,7 @@ def make_environment() -> Environment:
     env.filters["status_label"] = text.status_label
     env.filters["standing_text"] = text.standing_text
     env.filters["undecided_word"] = text.undecided_word
+    env.filters["balance_words"] = text.balance_words
     return env
 
 

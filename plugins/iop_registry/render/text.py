@@ -11,10 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..derive.budget import BudgetSummary
 from ..derive.funding import FundingSeries, SeriesRole
 from ..derive.standing import DecisionState, Standing, StandingBasis
 from ..derive.status import KeyDate, KeyEvent, PartnershipStatus, Status
-from ..formatting import long_date, partial_date_text
+from ..formatting import kronor, long_date, partial_date_text
 from ..model.common import Source, SourceShows
 from ..model.decision import Decision
 
@@ -152,3 +153,12 @@ _UNDECIDED_WORDS = {DecisionState.PROPOSED: "förslag", DecisionState.UNKNOWN: "
 def undecided_word(state: DecisionState) -> str:
     """'förslag' or 'beslut okänt' beside money that is not decided; '' for decided money."""
     return _UNDECIDED_WORDS.get(state, "")
+
+
+def balance_words(summary: BudgetSummary) -> str:
+    """'intäkterna är 2 000 kr lägre än kostnaderna' for a budget that does not balance; '' when it does
+    or gives no income: the one wording of the partnership page, Ekonomi and the charts."""
+    if not summary.balance:
+        return ""
+    direction = "lägre" if summary.balance < 0 else "högre"
+    return f"intäkterna är {kronor(summary.gap)} {direction} än kostnaderna"
