@@ -77,3 +77,18 @@ def test_serve_rebuilds_only_what_changed_and_serves_what_a_fresh_start_would(tm
     assert fresh.keys() == previewed.keys()
     different = [path for path in fresh if fresh[path] != previewed[path]]
     assert not different, different
+
+
+def test_kept_compiled_templates_are_compiled_again_when_the_template_changes() -> None:
+    from jinja2 import DictLoader, Environment
+
+    from iop_registry.render.environment import CompiledTemplates
+
+    compiled = CompiledTemplates()
+    first = Environment(loader=DictLoader({"sida.html": "Förr: {{ x }}"}), bytecode_cache=compiled)
+    assert first.get_template("sida.html").render(x=1) == "Förr: 1"
+    # The next rebuild's environment, after the editor changed the template.
+    second = Environment(loader=DictLoader({"sida.html": "Nu: {{ x }}"}), bytecode_cache=compiled)
+    assert second.get_template("sida.html").render(x=2) == "Nu: 2"
+    third = Environment(loader=DictLoader({"sida.html": "Nu: {{ x }}"}), bytecode_cache=compiled)
+    assert third.get_template("sida.html").render(x=3) == "Nu: 3"
