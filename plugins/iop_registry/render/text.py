@@ -147,6 +147,13 @@ def series_label(series: FundingSeries) -> str:
     return series.name
 
 
+# How money counts, as a column heading, a bar's and a sum's name: declared once for the
+# organisation pages, Ekonomi's sums and the charts.
+DECISION_STATE_HEADINGS: dict[DecisionState, str] = {
+    DecisionState.DECIDED: "Beslutat",
+    DecisionState.PROPOSED: "Förslag, inte beslutat",
+    DecisionState.UNKNOWN: "Beslut okänt",
+}
 _UNDECIDED_WORDS = {DecisionState.PROPOSED: "förslag", DecisionState.UNKNOWN: "beslut okänt"}
 
 
