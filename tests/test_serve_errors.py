@@ -3,50 +3,24 @@ the editor has open, and the next good save shows the rebuilt page again."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from browser.quality import CHROMIUM, CHROMIUM_ARGS, in_ci
 
-from conftest import EPOCH_2023_06_15, FIXTURES, MKDOCS, make_project
+from conftest import FIXTURES, make_project
+from support.serving import free_port, serving
 
 PAGE = "partnerskap/foraldrakurs/"
 RECORD = "registry/organisations/kursforeningen.yml"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = make_project(tmp_path, FIXTURES / "courses")
-    port = free_port()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH_2023_06_15), "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        [*MKDOCS, "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.5)
-    try:
+    with serving(project, free_port()) as url:
         yield project, url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def test_serve_shows_registry_errors_then_the_rebuilt_page(served: tuple[Path, str]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Report
 
@@ -226,3 +226,25 @@ def read_yaml_bytes(raw: bytes, path: Path, report: Report) -> MappingNode | Non
         )
         return None
     return root
+
+
+def node_locations(node: Node) -> dict[str, tuple[int, int]]:
+    """Line and column of every value under `node`, by its path ("parties[0].organisation").
+
+    Only the YAML tree is walked, not the values parsed again (that took half the time of
+    validating 10,000 records that each have a warning): a record that loaded has exactly
+    the keys of its fields, so the paths are the ones parsing records."""
+    locations: dict[str, tuple[int, int]] = {}
+    pending: list[tuple[str, Node]] = [("", node)]
+    while pending:
+        path, current = pending.pop()
+        if isinstance(current, MappingNode):
+            children = [(f"{path}.{key.value}" if path else str(key.value), value) for key, value in current.value]
+        elif isinstance(current, SequenceNode):
+            children = [(f"{path}[{i}]", item) for i, item in enumerate(current.value)]
+        else:
+            continue
+        for child_path, child in children:
+            locations[child_path] = (child.start_mark.line + 1, child.start_mark.column + 1)
+            pending.append((child_path, child))
+    return locations

@@ -10,6 +10,7 @@ import html
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,9 @@ from .diagnostics import Diagnostic, Report, format_diagnostics
 from .formatting import long_date
 from .history import read_history
 from .page_shell import Shells
+from .preview import PreviewCache, Written, compile_settings, files_fingerprint, fingerprint
 from .render.diagnostics_page import diagnostics_html
-from .render.environment import Chunks, Outputs, Page, Renderer
+from .render.environment import TEMPLATES, Chunks, CompiledTemplates, Outputs, Page, Renderer
 from .render.exports.sitemap_index import gzipped_like, split_sitemap
 from .render.site import OutputCollision, build_outputs, expand_snippets
 from .settings import read_publisher
@@ -102,8 +104,8 @@ class StreamedFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         with open(self.abs_dest_path, "wb") as output:
-            for part in self.chunks.parts:
-                output.write(part)
+            for piece in self.chunks.pieces():
+                output.write(piece)
 
 
 class AtomicOutput:
@@ -121,6 +123,10 @@ class AtomicOutput:
         self.target: Path | None = None
         self.staging: Path | None = None
         self.warnings: CountHandler | None = None
+        # Under `mkdocs serve` the replaced site is deleted while the editor already sees the
+        # new one: removing 1,000 record folders took seconds of each rebuild on a busy disk.
+        self.delete_later = False
+        self._deleting: threading.Thread | None = None
 
     def begin(self, config: MkDocsConfig) -> None:
         target = Path(config.site_dir).resolve()
@@ -135,23 +141,35 @@ class AtomicOutput:
             self.warnings.setLevel(logging.WARNING)
             logging.getLogger("mkdocs").addHandler(self.warnings)
 
-    def finish(self, config: MkDocsConfig) -> None:
-        """Swap the staging folder in, unless --strict is about to stop the build."""
+    def finish(self, config: MkDocsConfig) -> bool:
+        """Swap the staging folder in, unless --strict is about to stop the build; True if it was."""
         if self.target is None or self.staging is None:
-            return
+            return False
         if self.warnings is not None and self.warnings.get_counts():
             self.discard()
-            return
+            return False
         self._stop_counting()
         target, staging = self.target, self.staging
         previous = target.with_name(f".{target.name}.tidigare")
+        self.deleted()
         shutil.rmtree(previous, ignore_errors=True)
         if target.exists():
             os.rename(target, previous)
         os.rename(staging, target)
-        shutil.rmtree(previous, ignore_errors=True)
+        if self.delete_later:
+            self._deleting = threading.Thread(target=shutil.rmtree, args=(previous,), kwargs={"ignore_errors": True}, daemon=True)
+            self._deleting.start()
+        else:
+            shutil.rmtree(previous, ignore_errors=True)
         config.site_dir = str(target)
         self.target = self.staging = None
+        return True
+
+    def deleted(self) -> None:
+        """Wait until the site replaced last time is gone."""
+        if self._deleting is not None:
+            self._deleting.join()
+            self._deleting = None
 
     def discard(self) -> None:
         """A failed build: the staging folder goes, the previous site stays as it was."""
@@ -191,11 +209,21 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         # keeps the last good build's pages, each showing the errors instead of hanging.
         self.serving = False
         self.broken: list[Diagnostic] = []
+        # Under `mkdocs serve`: parsed files and record pages kept between rebuilds (preview.py).
+        self.preview: PreviewCache | None = None
+        self.theme_key = ""
+        self.kept: dict[str, Written] = {}  # src_uri: the record pages this build writes as last time
         self.env: Environment | None = None
         self.shells = Shells()
+        self.compiled: dict[str, CompiledTemplates] = {}  # the theme's templates by environment settings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.preview = PreviewCache() if self.serving else None
+        self.output.delete_later = self.serving
+
+    def on_shutdown(self) -> None:
+        self.output.deleted()  # no half-deleted copy of the site left behind
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate and render everything now: MkDocs cleans the site folder only after this
@@ -205,7 +233,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         base = Path(config.config_file_path).parent
         report = Report(base)
         publisher = read_publisher(Path(config.config_file_path), report)
-        registry = validate_path(base / self.config.registry, report)
+        registry = validate_path(base / self.config.registry, report, self.preview.parsed if self.preview else None)
         for warning in report.warnings:
             # INFO, not WARNING: a documented gap such as Mammakraft's 62 kr must not fail
             # `mkdocs build --strict`; the site shows it to readers instead.
@@ -216,6 +244,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(message)
             log.error(message)
             self.broken = report.errors
+            if self.preview is not None:
+                self.preview.replaced()  # the site will show the errors instead of the pages
             return self._serve_errors(config)
         self.broken = []
 
@@ -240,6 +270,13 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
                 + ". Byt id på posten vars id är samma som namnet på en sida i listan (till exempel pagaende, arkiv, sida-2)."
             ) from None
         self.generated = {page.src_uri: page for page in self.outputs.pages}
+        if self.preview is not None:
+            # Everything besides the records that a record page's body is made from.
+            setting = fingerprint(
+                today, publisher, config.site_url, history, handwritten,
+                Path(config.config_file_path).read_bytes(), files_fingerprint([TEMPLATES], "*.html"),
+            )
+            self.preview.plan(registry, setting)
         self.shells = Shells()  # a new build may change the theme, the nav or the config
 
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
@@ -264,7 +301,14 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         """Swap the new site in whole (see AtomicOutput)."""
         log.debug("iop-registry: %d pages filled from a shell, %d rendered in full", self.shells.filled, self.shells.rendered)
         self._bound_sitemap(Path(config.site_dir), config.site_url or "")
-        self.output.finish(config)
+        swapped = self.output.finish(config)
+        if self.preview is not None and not self.broken:
+            kept = len(self.kept)
+            log.info("iop-registry: %d postsidor som förra bygget, %d gjordes om", kept, self.preview.record_pages - kept)
+            if swapped:
+                self.preview.finished()
+            else:
+                self.preview.failed()
 
     @staticmethod
     def _bound_sitemap(site: Path, site_url: str) -> None:
@@ -279,6 +323,22 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
     def on_build_error(self, *, error: Exception) -> None:
         """The previous site stays as it was; the half-written staging folder goes."""
         self.output.discard()
+        if self.preview is not None:
+            self.preview.failed()
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """In a preview: what besides its body decides a record page's HTML (see on_page_content)."""
+        self.kept = {}
+        post_page = config.plugins.events["post_page"]
+        # A kept page is the last build's output after every on_post_page: only safe when ours is the only one.
+        if self.preview is None or self.broken or any(getattr(handler, "__self__", None) is not self for handler in post_page):
+            self.theme_key = ""
+            return nav
+        self.theme_key = fingerprint(
+            Path(config.config_file_path).read_bytes(), config.site_url, config.extra, config.extra_css, config.extra_javascript,
+            [(page.file.src_uri, page.url) for page in nav.pages], files_fingerprint(map(Path, config.theme.dirs), "*.html"),
+        )
+        return nav
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """`mkdocs serve` rebuilds when an editor saves a record, not only a page."""
@@ -286,8 +346,12 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         return server
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """The theme's environment, for rendering a page's shell (see on_page_context)."""
+        """The theme's environment, for rendering a page's shell (see on_page_context). In a
+        preview it keeps its compiled templates for the next rebuild's environment, if that
+        has the same settings (Jinja compiles an edited template again)."""
         self.env = env
+        if self.preview is not None:
+            env.bytecode_cache = self.compiled.setdefault(compile_settings(env), CompiledTemplates())
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -339,15 +403,33 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
             # MkDocs picks the template before on_page_context: this one prints what
             # on_page_context made (the shell filled, or the whole page through main.html).
             page.meta["template"] = FILLED_TEMPLATE
+        if self.preview is not None and self.theme_key:
+            written = Written(self.theme_key, generated.title, generated.description, str(page.update_date))
+            self.preview.wrote(generated.path, written)
+            last = self._last_output(page)
+            if self.preview.kept(generated.path, written) and last is not None and last.is_file():
+                page.meta["template"] = FILLED_TEMPLATE  # filled with the file the last build wrote
+                self.kept[page.file.src_uri] = written
         return ""  # the body comes in on_page_context, when the page is written
+
+    def _last_output(self, page: MkDocsPage) -> Path | None:
+        """The file the last build wrote for `page` (in the site this build replaces)."""
+        return self.output.target / page.file.dest_uri if self.output.target is not None else None
 
     def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         """Render a generated page's body now, just before the theme wraps it."""
         generated = self.generated.get(page.file.src_uri)
-        if generated is not None and not self.broken:
-            page.content = generated.body
-            if page.meta.get("template") == FILLED_TEMPLATE:
-                context["iop_page"] = self._through_shell(page, context)  # type: ignore[typeddict-unknown-key]
+        if generated is None or self.broken:
+            return context
+        if page.file.src_uri in self.kept:
+            try:
+                context["iop_page"] = Path(self._last_output(page) or "").read_text(encoding="utf-8")  # type: ignore[typeddict-unknown-key]
+                return context
+            except OSError:
+                pass  # gone since on_page_content: rendered after all
+        page.content = generated.body
+        if page.meta.get("template") == FILLED_TEMPLATE:
+            context["iop_page"] = self._through_shell(page, context)  # type: ignore[typeddict-unknown-key]
         return context
 
     def _through_shell(self, page: MkDocsPage, context: TemplateContext) -> str:

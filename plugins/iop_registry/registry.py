@@ -12,13 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from yaml.nodes import MappingNode, Node, SequenceNode
-
-from .diagnostics import Diagnostic, Report
-from .load import read_yaml
+from .diagnostics import Report
+from .load import node_locations, read_yaml
 from .model import RECORD_TYPES, Course, Decision, Grant, Organisation, Partnership
 from .model.values import ID_FORM, MAX_ID_LENGTH
-from .parse import INVALID, ParseContext, parse_record
+from .parse_cache import ParseCache, ParsedFile, parse_file
 
 T = TypeVar("T")
 
@@ -76,24 +74,8 @@ def value_locations(file: Path) -> dict[str, tuple[int, int]]:
 
 @functools.lru_cache(maxsize=256)
 def _value_locations(file: Path, _mtime_ns: int, _size: int) -> dict[str, tuple[int, int]]:
-    # Only the YAML tree is walked, not the values parsed again (that took half the time
-    # of validating 10,000 records that each have a warning): a record that loaded has
-    # exactly the keys of its fields, so the paths are the ones parsing records.
-    locations: dict[str, tuple[int, int]] = {}
     node = read_yaml(file, Report())
-    pending: list[tuple[str, Node]] = [("", node)] if node is not None else []
-    while pending:
-        path, current = pending.pop()
-        if isinstance(current, MappingNode):
-            children = [(f"{path}.{key.value}" if path else str(key.value), value) for key, value in current.value]
-        elif isinstance(current, SequenceNode):
-            children = [(f"{path}[{i}]", item) for i, item in enumerate(current.value)]
-        else:
-            continue
-        for child_path, child in children:
-            locations[child_path] = (child.start_mark.line + 1, child.start_mark.column + 1)
-            pending.append((child_path, child))
-    return locations
+    return node_locations(node) if node is not None else {}
 
 
 @dataclass
@@ -222,8 +204,10 @@ def _refused_entry(path: Path, report: Report) -> bool:
     return False
 
 
-def load_registry(root: Path, report: Report) -> Registry:
-    """Read every record under `root`; problems go to `report`, valid records are returned."""
+def load_registry(root: Path, report: Report, cache: ParseCache | None = None) -> Registry:
+    """Read every record under `root`; problems go to `report`, valid records are returned.
+    With a `cache` (a preview rebuilding after a save), files whose bytes are unchanged are
+    not parsed again."""
     registry = Registry(root)
     if not root.is_dir():
         report.add(root, 0, 0, "no-registry", f"Mappen {root} finns inte.", "Ange sökvägen till registret, till exempel registry/.")
@@ -256,22 +240,23 @@ def load_registry(root: Path, report: Report) -> Registry:
                 continue
             files.append((record_type.kind, file))
 
-    for (kind, file), (record, diagnostics) in zip(files, _parse_files(files, report.root), strict=True):
+    parsed_files = [cache.parse(kind, file, report.root) for kind, file in files] if cache else _parse_files(files, report.root)
+    if cache:
+        cache.sweep(set(files))
+    for (kind, file), parsed in zip(files, parsed_files, strict=True):
         entries, stem = registry.of_kind(kind), file.stem
         if stem in entries:
             # Its own problems don't count: this file is not read as a record at all.
             hint = taken_id_hint(registry, stem) if kind == "organisation" else "Byt namn på en av filerna."
             report.add(file, 0, 0, "duplicate-id", f"Id '{stem}' finns redan i {entries[stem].file.name}.", hint)
             continue
-        report.extend(diagnostics)
-        if record is None:
+        report.extend(parsed.diagnostics)
+        if parsed.record is None:
             registry.unparsed.add((kind, stem))
         else:
-            entries[stem] = Entry(kind, stem, record, file, None)
+            entries[stem] = Entry(kind, stem, parsed.record, file, parsed.locations)
     return registry
 
-
-ParsedFile = tuple[Any, list[Diagnostic]]
 
 # From this many files on, two or more processes parse a share each: on an idle two-core
 # machine 10,000 records then load in about two thirds of the time. Below it, starting a
@@ -279,17 +264,8 @@ ParsedFile = tuple[Any, list[Diagnostic]]
 PARALLEL_FROM = 2000
 
 
-def _parse_file(kind: str, file: Path, report_root: Path | None) -> ParsedFile:
-    """One file's record (None if it has errors) and its problems."""
-    report = Report(report_root)
-    node = read_yaml(file, report)
-    ctx = ParseContext(file, report, track_locations=False)
-    record = INVALID if node is None else parse_record(node, RECORD_TYPES[kind].cls, ctx)
-    return (None if record is INVALID else record), report.items
-
-
 def _parse_chunk(files: list[tuple[str, Path]], report_root: Path | None) -> list[ParsedFile]:
-    return [_parse_file(kind, file, report_root) for kind, file in files]
+    return [parse_file(kind, file, report_root) for kind, file in files]
 
 
 def _parse_files(files: list[tuple[str, Path]], report_root: Path | None) -> list[ParsedFile]:
@@ -313,7 +289,7 @@ def _parse_files(files: list[tuple[str, Path]], report_root: Path | None) -> lis
         others = [pool.submit(_parse_chunk, files[i::shares], report_root) for i in range(1, shares)]
         parts = [_parse_chunk(files[0::shares], report_root)]  # this process takes a share too
         parts += [future.result() for future in others]
-    results: list[ParsedFile] = [(None, [])] * len(files)
+    results: list[ParsedFile] = [ParsedFile(None, ())] * len(files)
     for i, part in enumerate(parts):
         results[i::shares] = part
     return results

@@ -21,16 +21,18 @@ from .model.course import Course, CourseStatus
 from .model.fields import FieldType, record_fields
 from .model.partnership import Partnership, PartyRole
 from .model.types import Ref
+from .parse_cache import ParseCache
 from .partnership_checks import check_partnership_basics, check_partnership_life
 from .registry import Entry, Registry, load_registry, report_error, report_warning
 from .site_paths import generated_page_at
 from .text import look_alike_key
 
 
-def validate_path(root: Path, report: Report) -> Registry:
-    """Load and check a registry folder: the one entry point for the CLI and the plugin."""
+def validate_path(root: Path, report: Report, cache: ParseCache | None = None) -> Registry:
+    """Load and check a registry folder: the one entry point for the CLI and the plugin
+    (which, in a preview, passes a cache of the files it parsed before)."""
     with _without_gc_pauses():
-        registry = load_registry(root, report)
+        registry = load_registry(root, report, cache)
         check_registry(registry, report)
     return registry
 

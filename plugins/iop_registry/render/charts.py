@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from ..derive import BudgetSummary, Derived, FundingTable, PartnershipView
+from ..derive import BudgetSummary, DecisionState, Derived, FundingTable, PartnershipView
 from ..derive.budget import FROM_INCOME
 from ..formatting import amount_text, kronor, long_date
 from ..model.common import Period
@@ -37,7 +37,7 @@ from .chart_layout import (
     fit,
     scale_for,
 )
-from .text import series_label
+from .text import DECISION_STATE_HEADINGS, balance_words, series_label
 
 
 def year_total_text(table: FundingTable, year: int) -> str:
@@ -75,13 +75,13 @@ def funding_chart(derived: Derived, table: FundingTable, chart_id: str, title: s
         if table.proposed_total(year) or table.unknown_total(year):
             # Beside unknown money alone, no "Beslutat: 0 kr" bar: it would read as known.
             shown = table.proposed_total(year) or table.decided_total(year)
-            bars = [(f"Beslutat: {kronor(table.decided_total(year))}", "decided", decided)] if shown else []
+            bars = [(f"{DECISION_STATE_HEADINGS[DecisionState.DECIDED]}: {kronor(table.decided_total(year))}", "decided", decided)] if shown else []
             if table.proposed_total(year):
                 proposed = [(s, s.proposed.get(year, 0)) for s in table.series]
-                bars.append((f"Förslag, inte beslutat: {kronor(table.proposed_total(year))}", "proposed", proposed))
+                bars.append((f"{DECISION_STATE_HEADINGS[DecisionState.PROPOSED]}: {kronor(table.proposed_total(year))}", "proposed", proposed))
             if table.unknown_total(year):
                 unknown = [(s, s.unknown.get(year, 0)) for s in table.series]
-                bars.append((f"Beslut okänt: {kronor(table.unknown_total(year))}", "unknown", unknown))
+                bars.append((f"{DECISION_STATE_HEADINGS[DecisionState.UNKNOWN]}: {kronor(table.unknown_total(year))}", "unknown", unknown))
         spoken = []
         for heading, standing, parts in bars:
             if heading:
@@ -110,11 +110,9 @@ UNSPECIFIED = "Ej specificerat"
 
 
 def balance_text(summary: BudgetSummary) -> str:
-    balance = summary.balance
-    if not balance:
-        return ""
-    direction = "lägre" if balance < 0 else "högre"
-    return f"Intäkterna är {kronor(summary.gap)} {direction} än kostnaderna."
+    """'Intäkterna är 2 000 kr lägre än kostnaderna.', as a sentence of its own; '' when they balance."""
+    words = balance_words(summary)
+    return f"{words[:1].upper()}{words[1:]}." if words else ""
 
 
 

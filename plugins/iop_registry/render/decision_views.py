@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model.decision import Decision, DecisionStatus, Meeting
 from ..model.grant import Grant
 from ..registry import Entry, Registry
-
-# Renderer.organisation_name: an organisation's id to the name pages show.
-OrganisationName = Callable[[str], str]
+from .text import OrganisationName
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from ..site_paths import record_path
 from . import charts
 from .charts import UNSPECIFIED
 from .environment import Outputs, Page, Renderer
-from .text import series_label
+from .text import DECISION_STATE_HEADINGS, series_label
 
 # The page shows at most this many rows per chart, budgets and agreements on the time line,
 # so that it stays under 200 KB on a phone at any registry size (a long budget with its chart
@@ -94,11 +94,7 @@ def body_amount_text(body: FundingSeries, year: int) -> str:
     return amount_text(known, body.limit(year))
 
 
-SHARE_LABELS = {
-    DecisionState.DECIDED: "Därav beslutat",
-    DecisionState.PROPOSED: "Därav förslag, inte beslutat",
-    DecisionState.UNKNOWN: "Därav beslut okänt",
-}
+SHARE_LABELS = {state: f"Därav {heading.lower()}" for state, heading in DECISION_STATE_HEADINGS.items()}
 
 
 def share_text(table: FundingTable, year: int, state: DecisionState) -> str:

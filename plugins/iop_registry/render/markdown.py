@@ -54,18 +54,34 @@ class SafeExtension(Extension):
 
 
 _converter = markdown.Markdown(extensions=[SafeExtension(), "sane_lists"], output_format="html")
-# Text without any Markdown syntax needs no parser: most fields are plain sentences.
-_NEEDS_MARKDOWN = re.compile(r"[*_`\[\]<>&#\\!]|^\s*([-+]|\d+\.)\s|\n\s*\n", re.MULTILINE)
+# Text without any Markdown syntax needs no parser: most fields are plain sentences, and the
+# parser took a third of a record page's rendering (profile in BENCHMARKS.md).
+_SYNTAX = re.compile(r"[*_`\[\]<>&#\\!]|^\s*([-+]|\d+\.)\s", re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Lines Markdown could read as more than a paragraph's text: indented (code, continued
+# lists), ending in spaces (line breaks), underlines and rules ("---", "- - -"), any white space
+# but spaces and newlines, or a control character (the parser and Python disagree on them).
+_NOT_PLAIN = re.compile(r"^ | $|^[= -]+$|[^\S \n]|[\x00-\x09\x0b-\x1f\x7f]", re.MULTILINE)
+
+
+def markdown_html(text: str) -> str:
+    """`text` through the Markdown parser, always (to_html skips it when it can)."""
+    _converter.reset()
+    return str(_converter.convert(text))
 
 
 def to_html(text: str | None) -> Markup:
     """Block-level HTML (paragraphs, lists) for a text field."""
     if not text:
         return Markup("")
-    if not _NEEDS_MARKDOWN.search(text):
-        return Markup(f"<p>{escape(text)}</p>")
-    _converter.reset()
-    return Markup(_converter.convert(text))
+    if not _SYNTAX.search(text):
+        if not _PARAGRAPH_BREAK.search(text):
+            return Markup(f"<p>{escape(text)}</p>")
+        if not _NOT_PLAIN.search(text):
+            # Plain paragraphs, as the parser writes them: it leaves quotes as they are, and
+            # & < > never get here (_SYNTAX).
+            return Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in _PARAGRAPH_BREAK.split(text.strip("\n"))))
+    return Markup(markdown_html(text))
 
 
 def to_inline_html(text: str | None) -> Markup:

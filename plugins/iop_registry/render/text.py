@@ -11,10 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..derive.budget import BudgetSummary
 from ..derive.funding import FundingSeries, SeriesRole
 from ..derive.standing import DecisionState, Standing, StandingBasis
 from ..derive.status import KeyDate, KeyEvent, PartnershipStatus, Status
-from ..formatting import long_date, partial_date_text
+from ..formatting import kronor, long_date, partial_date_text
 from ..model.common import Source, SourceShows
 from ..model.decision import Decision
 
@@ -149,9 +150,25 @@ def series_label(series: FundingSeries) -> str:
     return series.name
 
 
+# How money counts, as a column heading, a bar's and a sum's name: declared once for the
+# organisation pages, Ekonomi's sums and the charts.
+DECISION_STATE_HEADINGS: dict[DecisionState, str] = {
+    DecisionState.DECIDED: "Beslutat",
+    DecisionState.PROPOSED: "Förslag, inte beslutat",
+    DecisionState.UNKNOWN: "Beslut okänt",
+}
 _UNDECIDED_WORDS = {DecisionState.PROPOSED: "förslag", DecisionState.UNKNOWN: "beslut okänt"}
 
 
 def undecided_word(state: DecisionState) -> str:
     """'förslag' or 'beslut okänt' beside money that is not decided; '' for decided money."""
     return _UNDECIDED_WORDS.get(state, "")
+
+
+def balance_words(summary: BudgetSummary) -> str:
+    """'intäkterna är 2 000 kr lägre än kostnaderna' for a budget that does not balance; '' when it does
+    or gives no income: the one wording of the partnership page, Ekonomi and the charts."""
+    if not summary.balance:
+        return ""
+    direction = "lägre" if summary.balance < 0 else "högre"
+    return f"intäkterna är {kronor(summary.gap)} {direction} än kostnaderna"
