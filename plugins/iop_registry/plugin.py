@@ -104,8 +104,8 @@ class StreamedFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         with open(self.abs_dest_path, "wb") as output:
-            for part in self.chunks.parts:
-                output.write(part)
+            for piece in self.chunks.pieces():
+                output.write(piece)
 
 
 class AtomicOutput:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import os
 import posixpath
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,20 +69,64 @@ class Page:
         return self.path + "index.md"
 
 
+class Spool:
+    """Bytes kept in an unnamed temporary file rather than in memory, until a data file
+    that holds them is written: at 10,000 partnerships the records' JSON is 150 MB."""
+
+    def __init__(self) -> None:
+        # Open as long as the spool is: closed and gone with the last Piece that refers to it.
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115
+        self._size = 0
+
+    def keep(self, data: bytes) -> Piece:
+        self._file.write(data)
+        piece = Piece(self, self._size, len(data))
+        self._size += len(data)
+        return piece
+
+    def read(self, offset: int, length: int) -> bytes:
+        self._file.flush()
+        data = os.pread(self._file.fileno(), length, offset)
+        if len(data) != length:
+            raise OSError(f"the build's temporary file lost {length - len(data)} bytes")
+        return data
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Bytes kept in a Spool."""
+
+    spool: Spool
+    offset: int
+    length: int
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __bytes__(self) -> bytes:
+        return self.spool.read(self.offset, self.length)
+
+
 @dataclass(frozen=True)
 class Chunks:
     """A file's bytes as pieces, written one after the other and never joined in memory.
 
     The JSON files at 10,000 partnerships are 150 MB each and hold the same records: each
-    record's JSON is made once and both files refer to it (see exports/encode.py)."""
+    record's JSON is made once, kept in a Spool, and both files refer to it (see
+    exports/json_files.py)."""
 
-    parts: tuple[bytes, ...]
+    parts: tuple[bytes | Piece, ...]
 
     def __len__(self) -> int:
         return sum(len(part) for part in self.parts)
 
     def __bytes__(self) -> bytes:
-        return b"".join(self.parts)
+        return b"".join(self.pieces())
+
+    def pieces(self) -> Iterator[bytes]:
+        """The file's bytes in order, one piece in memory at a time."""
+        for part in self.parts:
+            yield part if isinstance(part, bytes) else bytes(part)
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ _PUBLIC_BODY_DOCS = public_bodies.docs()
 
 DERIVED_DOCS: dict[str, dict[str, Doc]] = {
     "partnership": {
-        "status": Doc("Läge", "Partnerskapets läge den dag registret byggdes: code (proposed, unknown, upcoming, active, ending, extended, ended), label, note, basis (decision, signature, source, proposal, nothing: vad läget bygger på) och based_on (samma sak i ord)."),
-        "first_day": Doc("Första dag", "Avtalsperiodens första dag. Anger källan bara år eller månad är det periodens första dag."),
-        "last_day": Doc("Sista dag", "Avtalsperiodens sista dag. Anger källan bara år eller månad är det periodens sista dag."),
+        "status": Doc("Läge", "Partnerskapets läge den dag registret byggdes: code (proposed, unknown, undated, upcoming, active, ending, extended, ended), label, note, basis (decision, signature, source, proposal, nothing: vad läget bygger på) och based_on (samma sak i ord)."),
+        "first_day": Doc("Första dag", "Avtalsperiodens första dag. Anger källan bara år eller månad är det periodens första dag; tom (null) när ingen källa anger perioden."),
+        "last_day": Doc("Sista dag", "Avtalsperiodens sista dag. Anger källan bara år eller månad är det periodens sista dag; tom (null) när ingen källa anger perioden."),
         "period_precision": Doc("Periodens noggrannhet", "day, month eller year för start och end: hur exakt dokumenten anger perioden."),
         "approved": Doc("Beslutat", "true när registret visar att avtalet är beslutat eller undertecknat: ett fattat beslut, en daterad underskrift eller en källa som säger det."),
         "extension_deadline": Doc("Förlängning godkänns senast", "Sista dag att godkänna en förlängning, räknad från avtalets uppsägningstid."),
@@ -84,9 +84,10 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
             "note": status_note(view.status, lambda organisation_id: registry.organisation_name(organisation_id) or organisation_id),
             "basis": view.standing.basis, "based_on": standing_text(view.standing),
         },
-        "first_day": view.start.isoformat(),
-        "last_day": view.end.isoformat(),
-        "period_precision": {"start": period.start.precision, "end": period.end.precision},
+        # Empty (null) when no source gives the period: never a made-up date.
+        "first_day": iso(view.start),
+        "last_day": iso(view.end),
+        "period_precision": {"start": period.start.precision, "end": period.end.precision} if period else None,
         "approved": view.approved,
         "extension_deadline": iso(view.extension_deadline),
         "extended_until": iso(view.extended_end),
