@@ -336,7 +336,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
             return nav
         self.theme_key = fingerprint(
             Path(config.config_file_path).read_bytes(), config.site_url, config.extra, config.extra_css, config.extra_javascript,
-            [(page.file.src_uri, page.url) for page in nav.pages], files_fingerprint(map(Path, config.theme.dirs), "*.html"),
+            [(page.file.src_uri, page.url) for page in nav.pages], [(page.path, page.title) for page in self.outputs.pages if page.in_nav],
+            files_fingerprint(map(Path, config.theme.dirs), "*.html"),
         )
         return nav
 
