@@ -351,3 +351,14 @@ def test_undated_rows_keep_what_their_source_gives(site: BuiltSite) -> None:
     assert "väntas gälla till och med 31 december 2026" in new
     # The earlier agreement's page links to the new one.
     assert "Kvinnojouren Nacka/Värmdö, nytt avtal" in main_text(site, "partnerskap/varmdo-kvinnojouren-nacka-varmdo/")
+
+
+def test_the_public_total_says_how_exact_it_is(site: BuiltSite) -> None:
+    """RF-SISU's only known year is 'över 5 200 000 kr': the data files say so, not a bare 5200000."""
+    rows = {row["id"]: row for row in csv_rows(site, "partnerskap.csv")}
+    assert (rows["region-uppsala-rf-sisu-uppland"]["public_funds_total"], rows["region-uppsala-rf-sisu-uppland"]["public_funds_total_limit"]) == ("5200000", "over")
+    assert (rows["umea-fritidsbanken"]["public_funds_total"], rows["umea-fritidsbanken"]["public_funds_total_limit"]) == ("3000000", "exact")
+    assert (rows["huddinge-brottsofferjouren"]["public_funds_total"], rows["huddinge-brottsofferjouren"]["public_funds_total_limit"]) == ("", "")
+    derived = partnership_record(site, "region-uppsala-rf-sisu-uppland")["derived"]
+    assert (derived["public_funds_total"], derived["public_funds_total_limit"]) == (5200000, "over")
+    assert partnership_record(site, "huddinge-brottsofferjouren")["derived"]["public_funds_total_limit"] is None

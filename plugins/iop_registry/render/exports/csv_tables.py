@@ -11,7 +11,7 @@ from ...model.course import Course, Session, occasion_order
 from ...model.decision import Decision
 from ...model.grant import Grant
 from ...model.organisation import Organisation
-from ...model.partnership import BudgetYear, CostLine, IncomeLine, Partnership, PartyRole
+from ...model.partnership import AmountLimit, BudgetYear, CostLine, IncomeLine, Partnership, PartyRole
 from ...model.types import Doc
 from ...registry import Entry
 from ..text import status_label
@@ -112,6 +112,10 @@ PARTNERSHIPS = CsvTable(
             lambda v, _: v.cost_total,
         ),
         Column("public_funds_total", PARTNERSHIP_DOCS["public_funds_total"], KRONOR, lambda v, _: v.public_funds_total),
+        Column(
+            "public_funds_total_limit", PARTNERSHIP_DOCS["public_funds_total_limit"], TEXT,
+            lambda v, _: v.public_funds_limit.value if v.public_funds_total is not None else None, choices=tuple(limit.value for limit in AmountLimit),
+        ),
         *public_body_columns("partnership"),
     ),
     partnership_rows,

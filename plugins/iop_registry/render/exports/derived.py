@@ -38,6 +38,11 @@ DERIVED_DOCS: dict[str, dict[str, Doc]] = {
         "missing_budget_years": Doc("År utan budget", "År som avtalsperioden omfattar men som budgeten inte anger belopp för."),
         "public_funds_by_year": Doc("Offentliga medel per år", "Summan som offentliga finansiärer står för i budgeten, per år."),
         "public_funds_total": Doc("Offentliga medel totalt", "Summan av offentliga medel för alla budgetår; tom (null) när inget års finansiering är känd."),
+        "public_funds_total_limit": Doc(
+            "Offentliga medel totalt är",
+            "Hur exakt summan är, som källorna anger beloppen: exact, at_most (högst), at_least (minst), over (över) eller about "
+            "(cirka). Summan gäller bara åren i public_funds_by_year; år utan belopp står i missing_budget_years.",
+        ),
         "key_dates": Doc("Viktiga datum", "Datum ur avtalet och beslutet; derived = true när datumet är räknat från en regel i avtalet."),
         "grants": Doc("Bidrag", "Id för bidrag som hör till partnerskapet."),
         "courses": Doc("Kurser", "Id för partnerskapets kurser."),
@@ -116,6 +121,7 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
         "missing_budget_years": view.missing_budget_years,
         "public_funds_by_year": by_year(view.public_funding_by_year),
         "public_funds_total": view.public_funds_total,
+        "public_funds_total_limit": view.public_funds_limit.value if view.public_funds_total is not None else None,
         "key_dates": [
             {"date": w.key.date.isoformat(), "label": w.label, "kind": w.key.kind, "derived": w.key.derived, "precision": w.key.precision}
             for w in worded_key_dates(view.key_dates, derived.today)
