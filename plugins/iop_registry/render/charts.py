@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from ..derive import BudgetSummary, DecisionState, Derived, FundingTable, PartnershipView
 from ..derive.budget import FROM_INCOME
+from ..derive.provenance import source_words
 from ..formatting import amount_text, kronor, long_date
 from ..model.common import Period
 from ..model.partnership import AmountLimit
@@ -162,7 +163,7 @@ def _budget_years(
                 sentences.append(f"{year}: uppgift saknas för året ensamt, beloppen gäller {together.years_text} tillsammans.")
             else:
                 layout.text(f"Uppgift saknas för {year}", muted=True)
-                sentences.append(f"{year}: uppgift saknas, budgeten anger inga belopp.")
+                sentences.append(f"{year}: uppgift saknas, {source_words(view.record).definite} anger inga belopp.")
             layout.y += ROW_GAP
             continue
         cost_parts, paid_parts = costs(summary), funding(year, summary)

@@ -19,7 +19,7 @@ from jinja2.bccache import Bucket
 
 from .. import formatting
 from ..derive import Derived
-from ..derive.provenance import source_words
+from ..derive.provenance import silent_sources, source_words, sources_named
 from ..history import History
 from ..model.publisher import Publisher
 from ..model.types import Kronor, PartialDate
@@ -221,6 +221,8 @@ def make_environment() -> Environment:
     env.filters["amount"] = formatting.amount_text
     env.globals["budget_chart"] = charts.budget_years_chart  # layout in Python, markup in charts.html
     env.globals["source_words"] = source_words
+    env.globals["silent_sources"] = silent_sources
+    env.globals["sources_named"] = sources_named
     env.filters["status_label"] = text.status_label
     env.filters["standing_text"] = text.standing_text
     env.filters["undecided_word"] = text.undecided_word
