@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from iop_registry.render.environment import Spool
 from iop_registry.render.exports.encode import json_bytes, json_file_chunks, json_value
 
 
@@ -24,3 +25,17 @@ def test_a_json_file_from_pieces_is_the_file_json_dumps_writes() -> None:
 def test_an_empty_json_file_from_pieces_is_an_empty_object() -> None:
     assert bytes(json_file_chunks({}, {})) == json_bytes({})
     assert bytes(json_file_chunks({}, {"records": []})) == json_bytes({"records": []})
+
+
+def test_a_json_file_from_pieces_kept_in_a_spool_is_the_same_file() -> None:
+    records = [{"id": "a", "title": "Läxhjälp", "text": "x" * 10_000}, {"id": "b", "amounts": [1, 2]}, {"id": "c"}]
+    spool = Spool()
+    kept = [spool.keep(json_value(record)) for record in records]
+    head = {"format": "2.0"}
+    # Two files share the kept records, as registret.json and a kind's file do.
+    first = json_file_chunks(head, {"records": kept})
+    second = json_file_chunks({}, {"partnerships": kept[1:], "courses": kept[:1]})
+    assert bytes(first) == json_bytes({**head, "records": records})
+    assert bytes(second) == json_bytes({"partnerships": records[1:], "courses": records[:1]})
+    assert len(first) == len(bytes(first))
+    assert b"".join(first.pieces()) == bytes(first)

@@ -59,14 +59,6 @@ MISSING = [
         ),
     ),
     (
-        "period:",
-        (
-            f"{THIN_RECORD}:1:1: fel: period: fältet saknas men är obligatoriskt; förväntade en grupp med fälten start och end. "
-            "Tips: Avtalsperiod (period): När överenskommelsen gäller: början och slut så noga som källan anger dem; ger den "
-            "bara år, räcker årtalen. Lägg till raden: period: {start: 2023-01-01, end: 2024-12-31}"
-        ),
-    ),
-    (
         "sources:",
         (
             f"{THIN_RECORD}:1:1: fel: sources: fältet saknas men är obligatoriskt; förväntade en lista, där varje rad är en "
@@ -101,7 +93,7 @@ def test_a_missing_partnership_field_says_what_it_is_and_what_to_paste(
     assert (code, lines) == (1, [expected])
 
 
-@pytest.mark.parametrize("block", ["title: Stöd till Exempeljouren", "period:", "sources:"])
+@pytest.mark.parametrize("block", ["title: Stöd till Exempeljouren", "sources:"])
 def test_the_line_to_paste_makes_the_record_valid(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], block: str
 ) -> None:
@@ -113,6 +105,15 @@ def test_the_line_to_paste_makes_the_record_valid(
     file.write_text(pasted + "\n" + file.read_text(encoding="utf-8"), encoding="utf-8")
     code, after = validate(capsys)
     assert (code, after) == (0, [])
+
+
+def test_a_partnership_without_a_period_is_valid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A source that gives no year ('i tre år', a list page) is entered without a period: no date is made up."""
+    root = copy(tmp_path, "thin", monkeypatch)
+    remove_block(root / "partnerships/pressmeddelande.yml", "period:")
+    assert validate(capsys) == (0, [])
 
 
 def test_the_parties_to_paste_leave_only_the_ids_to_fill(

@@ -56,6 +56,19 @@ ENTERED = {
     "region-uppsala-barnombudet": "Barnombudet",
     "region-sormland-stadsmissionen-i-sormland": "Stadsmissionen i Sörmland",
 }
+# Rows whose sources give no period ('i tre år', 'fem månader', a list page): entered without one.
+UNDATED = {
+    "lund-kvinnojouren": "Kvinnojouren",
+    "lund-rsmh": "RSMH",
+    "lund-radrum": "RådRum",
+    "lund-fontanhuset": "Fontänhuset",
+    "varmdo-kvinnojouren-nytt-avtal": "Kvinnojouren Nacka/Värmdö, nytt avtal",
+    "eskilstuna-kvinnojouren-moa": "Kvinnojouren MOA",
+    "goteborg-eu-migranter": "Bräcke diakoni, Frälsningsarmén och Stadsmissionen",
+    "huddinge-brottsofferjouren": "Brottsofferjouren Huddinge-Botkyrka",
+    "knivsta-brottsofferjouren": "Brottsofferjouren Uppsala län",
+    "upplands-vasby-brottsofferjouren": "Brottsofferjouren Stockholm-Gotland",
+}
 
 
 def project(tmp_path: Path) -> Path:
@@ -115,7 +128,7 @@ def test_fixture_has_no_errors() -> None:
 
 
 def test_fixture_builds_with_strict_and_has_a_page_for_every_entered_iop(site: BuiltSite) -> None:
-    for record, title in ENTERED.items():
+    for record, title in (ENTERED | UNDATED).items():
         h1 = BeautifulSoup(site.page(f"partnerskap/{record}/"), "html.parser").find("h1")
         assert isinstance(h1, Tag) and h1.get_text(strip=True) == title, record
 
@@ -142,9 +155,9 @@ def test_periods_are_shown_as_the_sheet_gives_them(site: BuiltSite) -> None:
 
 def test_data_files_carry_every_entered_iop(site: BuiltSite) -> None:
     ids = {p["id"] for p in registry_json(site)["partnerships"]}
-    assert set(ENTERED) <= ids
+    assert set(ENTERED) | set(UNDATED) <= ids
     rows = csv_rows(site, "partnerskap.csv")
-    assert {row["id"] for row in rows} >= set(ENTERED)
+    assert {row["id"] for row in rows} >= set(ENTERED) | set(UNDATED)
 
 
 def partnership_record(site: BuiltSite, record: str) -> dict[str, Any]:
@@ -223,7 +236,7 @@ def zero_texts(html: str) -> list[str]:
 
 
 def test_no_partnership_page_shows_zero_kronor_or_claims_an_agreement(site: BuiltSite) -> None:
-    for record in ENTERED:
+    for record in ENTERED | UNDATED:
         html = site.page(f"partnerskap/{record}/")
         assert zero_texts(html) == [], record
         text = page_text(site, f"partnerskap/{record}/")
@@ -233,7 +246,7 @@ def test_no_partnership_page_shows_zero_kronor_or_claims_an_agreement(site: Buil
 
 def test_no_partnership_is_shown_as_a_proposal(site: BuiltSite) -> None:
     """No source in the sheet proposes an agreement: each is Beslut okänt, never Förslag."""
-    for record in ENTERED:
+    for record in ENTERED | UNDATED:
         status = partnership_record(site, record)["derived"]["status"]
         assert (status["code"], status["label"], status["basis"]) == ("unknown", "Beslut okänt", "nothing"), record
         assert "Förslag" not in main_text(site, f"partnerskap/{record}/"), record
@@ -288,6 +301,7 @@ def test_economy_cells_in_a_partnerships_period_are_never_zero(site: BuiltSite) 
     periods = {p["recorded"]["title"]: p["derived"] for p in json.loads(site.read("data/partnerskap.json"))["records"]}
     for tr in table.find("tbody").find_all("tr"):
         title = " ".join(tr.find("th").get_text(" ").split()).removesuffix(" (beslut okänt)")
+        assert periods[title]["first_day"] is not None, title  # an undated partnership without money has no row
         first, last = int(periods[title]["first_day"][:4]), int(periods[title]["last_day"][:4])
         for year, td in zip(years, tr.find_all("td"), strict=True):
             if first <= year <= last:
@@ -299,3 +313,52 @@ def test_the_budget_charts_text_keeps_over(site: BuiltSite) -> None:
     text = main_text(site, "partnerskap/region-uppsala-rf-sisu-uppland/")
     assert "2021: kostnader uppgift saknas; finansiering över 5 200 000 kr (Offentliga medel över 5 200 000 kr)." in text
     assert re.search(r"(?<!över )5 200 000 kr\)", text) is None
+
+
+def test_a_period_no_source_gives_is_unknown_never_a_date(site: BuiltSite) -> None:
+    """Rows without a period: the page says Uppgift saknas in the source's words, JSON and CSV
+    leave the dates empty, no key date, no year of money, no row on the timeline."""
+    for record in UNDATED:
+        dl = BeautifulSoup(site.page(f"partnerskap/{record}/"), "html.parser").find("dl")
+        assert isinstance(dl, Tag), record
+        terms = {" ".join(dt.get_text(" ").split()): " ".join(dt.find_next_sibling("dd").get_text(" ").split()) for dt in dl.find_all("dt")}
+        derived = partnership_record(site, record)["derived"]
+        assert partnership_record(site, record)["recorded"]["period"] is None, record
+        assert (derived["first_day"], derived["last_day"], derived["period_precision"]) == (None, None, None), record
+        assert [k for k in derived["key_dates"] if k["kind"] == "period"] == [], record
+        assert derived["missing_budget_years"] == [] and derived["public_funds_by_year"] == [], record
+        assert re.fullmatch(r"Uppgift saknas : \w+ anger inte när avtalet börjar och slutar", terms["Avtalsperiod"]), (record, terms)
+    assert facts(site, "huddinge-brottsofferjouren").count("nyhetsartikeln anger inte när avtalet börjar och slutar") == 1
+    assert "webbsidan anger inte när" in facts(site, "lund-rsmh")
+    rows = {row["id"]: row for row in csv_rows(site, "partnerskap.csv")}
+    for record in UNDATED:
+        assert [rows[record][c] for c in ("first_day", "last_day", "period_start_precision", "period_end_precision")] == [""] * 4, record
+    timeline = BeautifulSoup(site.page("ekonomi/"), "html.parser").find(id="tidslinje-caption")
+    assert isinstance(timeline, Tag)
+    listed = " ".join(timeline.find_parent("table").get_text(" ").split())
+    assert not any(title in listed for title in ("RSMH", "Brottsofferjouren Huddinge-Botkyrka", "Kvinnojouren MOA"))
+    assert "Brottsofferjouren i Linköping" in listed
+
+
+def test_undated_rows_keep_what_their_source_gives(site: BuiltSite) -> None:
+    knivsta = facts(site, "knivsta-brottsofferjouren")
+    assert "SN-2017/272" in knivsta and "Knivsta kommun" in knivsta
+    assert "KS/2016:7" in facts(site, "upplands-vasby-brottsofferjouren")
+    eu = main_text(site, "partnerskap/goteborg-eu-migranter/")
+    assert "Högst 4 miljoner kronor under fem månader" in eu
+    assert partnership_record(site, "goteborg-eu-migranter")["recorded"]["budget"] == []
+    new = main_text(site, "partnerskap/varmdo-kvinnojouren-nytt-avtal/")
+    assert "väntas gälla till och med 31 december 2026" in new
+    # The earlier agreement's page links to the new one.
+    assert "Kvinnojouren Nacka/Värmdö, nytt avtal" in main_text(site, "partnerskap/varmdo-kvinnojouren-nacka-varmdo/")
+
+
+def test_the_public_total_says_how_exact_it_is(site: BuiltSite) -> None:
+    """RF-SISU's only known year is 'över 5 200 000 kr': the data files say so, not a bare 5200000."""
+    rows = {row["id"]: row for row in csv_rows(site, "partnerskap.csv")}
+    assert (rows["region-uppsala-rf-sisu-uppland"]["public_funds_total"], rows["region-uppsala-rf-sisu-uppland"]["public_funds_total_limit"]) == ("5200000", "over")
+    assert (rows["umea-fritidsbanken"]["public_funds_total"], rows["umea-fritidsbanken"]["public_funds_total_limit"]) == ("3000000", "exact")
+    assert (rows["huddinge-brottsofferjouren"]["public_funds_total"], rows["huddinge-brottsofferjouren"]["public_funds_total_limit"]) == ("", "")
+    derived = partnership_record(site, "region-uppsala-rf-sisu-uppland")["derived"]
+    assert (derived["public_funds_total"], derived["public_funds_total_limit"]) == (5200000, "over")
+    assert partnership_record(site, "huddinge-brottsofferjouren")["derived"]["public_funds_total_limit"] is None

@@ -4,11 +4,14 @@ before; a save with an error shows the Swedish message, and the next good save r
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conftest import make_project
+from conftest import EPOCH_2023_06_15, make_project
 from support.one_organisation import DECISION, grant_id, partnership_id, write_registry
 from support.serving import fetch, free_port, serving, wait_for
 
@@ -77,3 +80,71 @@ def test_serve_rebuilds_only_what_changed_and_serves_what_a_fresh_start_would(tm
     assert fresh.keys() == previewed.keys()
     different = [path for path in fresh if fresh[path] != previewed[path]]
     assert not different, different
+
+
+def test_kept_compiled_templates_are_compiled_again_when_the_template_changes() -> None:
+    from jinja2 import DictLoader, Environment
+
+    from iop_registry.render.environment import CompiledTemplates
+
+    compiled = CompiledTemplates()
+    first = Environment(loader=DictLoader({"sida.html": "Förr: {{ x }}"}), bytecode_cache=compiled)
+    assert first.get_template("sida.html").render(x=1) == "Förr: 1"
+    # The next rebuild's environment, after the editor changed the template.
+    second = Environment(loader=DictLoader({"sida.html": "Nu: {{ x }}"}), bytecode_cache=compiled)
+    assert second.get_template("sida.html").render(x=2) == "Nu: 2"
+    third = Environment(loader=DictLoader({"sida.html": "Nu: {{ x }}"}), bytecode_cache=compiled)
+    assert third.get_template("sida.html").render(x=3) == "Nu: 3"
+
+
+# Run as a module, so that tests/support/ is not first on the driver's path.
+DRIVER = ["-m", "support.serve_driver"]
+ADDRESS = "http://127.0.0.1:8000/"
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_each_kind_of_save_gives_the_site_a_fresh_build_gives(tmp_path: Path) -> None:
+    """Saves whose effects travel: a decision that is no longer decided changes its agreements'
+    status, shown on their organisations' pages; a grant moved to another agreement; an
+    agreement that now follows another; a record deleted and one added."""
+    project = make_project(tmp_path / "served", write_registry(tmp_path / "registry", partnerships=8, grants=3))
+    registry = project / "registry"
+    tests = str(Path(__file__).parent)
+    path = os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), tests]))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH_2023_06_15), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
+
+    def edit(relative: str, old: str, new: str) -> None:
+        path = registry / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    saves = [
+        lambda: edit(f"decisions/{DECISION}.yml", "status: decided\ndecided_on: 2022-12-15\n", "status: proposed\n"),
+        lambda: edit(f"grants/{grant_id(1)}.yml", f"partnership: {partnership_id(0)}", f"partnership: {partnership_id(3)}"),
+        lambda: edit(f"partnerships/{partnership_id(4)}.yml", "holds_courses: true\n", f"holds_courses: true\nfollows: {partnership_id(2)}\n"),
+        lambda: (registry / "partnerships" / f"{partnership_id(6)}.yml").rename(registry / "partnerships" / "nytt-partnerskap.yml"),
+    ]
+    served = subprocess.Popen(
+        [sys.executable, *DRIVER, str(project), str(tmp_path / "site"), ADDRESS],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=project,
+    )
+    assert served.stdin is not None and served.stdout is not None
+    try:
+        assert served.stdout.readline().strip() == "built"
+        for number, save in enumerate(saves):
+            save()
+            served.stdin.write("save\n")
+            served.stdin.flush()
+            assert served.stdout.readline().strip() == "built", f"save {number}"
+            fresh = tmp_path / f"fresh-{number}"
+            subprocess.run([sys.executable, *DRIVER, str(project), str(fresh), ADDRESS], env=env, cwd=project, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+            previewed, expected = site_files(tmp_path / "site"), site_files(fresh)
+            assert previewed.keys() == expected.keys(), f"save {number}"
+            assert [path for path in expected if previewed[path] != expected[path]] == [], f"save {number}"
+    finally:
+        served.stdin.close()
+        served.wait(timeout=120)

@@ -9,6 +9,7 @@ JSON with real parsers.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -19,7 +20,9 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from iop_registry.derive import PartnershipStatus, PartnershipView, StandingBasis
+from iop_registry.derive.provenance import silent_sources, sources_named
 from iop_registry.diagnostics import Report
+from iop_registry.model.common import Source, SourceKind
 from iop_registry.render.text import STATUS_LABELS, standing_text
 from iop_registry.validate import validate_path
 
@@ -186,9 +189,25 @@ def test_a_record_known_only_from_press_releases_says_so(thin_site: BuiltSite) -
     notice = soup(thin_site, "partnerskap/pressmeddelande/").select_one("p.iop-notice")
     assert notice is not None
     assert " ".join(notice.get_text().split()) == (
-        "Alla källor är pressmeddelande: registret har inte avtalet eller ärendets handlingar."
+        "Uppgifterna kommer från pressmeddelandet: registret har inte avtalet eller ärendets handlingar."
     )
     assert soup(thin_site, "partnerskap/protokoll/").select_one("p.iop-notice") is None
+
+
+def test_missing_sections_name_the_one_source_the_record_has(thin_site: BuiltSite) -> None:
+    gaps = soup(thin_site, "partnerskap/pressmeddelande/").select_one("p.iop-gaps")
+    assert gaps is not None
+    assert " ".join(gaps.get_text().split()).endswith(": pressmeddelandet säger inget om det.")
+
+
+def test_several_sources_are_named_by_kind_in_the_definite_form() -> None:
+    registry = validate_path(FIXTURES / "thin", Report(FIXTURES))
+    kinds = [SourceKind.PRESS_RELEASE, SourceKind.NEWS_ARTICLE, SourceKind.NEWS_ARTICLE]
+    record = dataclasses.replace(
+        registry.partnerships["pressmeddelande"].record, sources=[Source(kind=kind, title="Källa") for kind in kinds]
+    )
+    assert sources_named(record) == "pressmeddelandet och nyhetsartiklarna"
+    assert silent_sources(record) == "källorna som registret bygger på"
 
 
 def test_sources_are_in_the_json_as_recorded(thin_site: BuiltSite) -> None:

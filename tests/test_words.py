@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from iop_registry.derive import FundingSeries, KeyDate, KeyEvent, PartnershipStatus, SeriesRole, Status
+from iop_registry.derive import Derived, FundingSeries, KeyDate, KeyEvent, PartnershipStatus, SeriesRole, Status
 from iop_registry.derive.standing import Standing, StandingBasis
+from iop_registry.diagnostics import Report
 from iop_registry.model.partnership import EndedEarly
 from iop_registry.model.types import PartialDate
+from iop_registry.render.course_view import CourseView
 from iop_registry.render.text import STATUS_LABELS, series_label, standing_text, status_note, worded_key_dates
+from iop_registry.validate import validate_path
+
+from conftest import FIXTURES
 
 END = dt.date(2024, 12, 31)
 
@@ -75,3 +80,12 @@ def test_money_rows_are_named_from_their_role_and_record() -> None:
     assert row("", SeriesRole.OTHERS, 4) == "Övriga (4 st.)"
     assert row("", SeriesRole.NO_BODY) == "Uppgift saknas om kommun eller region"
 
+
+
+def test_a_course_counts_its_sessions_in_the_right_number() -> None:
+    root = FIXTURES / "courses"
+    registry = validate_path(root, Report(root))
+    derived = Derived.build(registry, dt.date(2023, 6, 15))
+    views = {entry.id: CourseView(entry, derived) for entry in registry.courses.values()}
+    assert views["sprakkurs-vt-2024"].sessions_text == "1 träff"
+    assert views["foraldrakurs-vt-2024"].sessions_text == "4 träffar"

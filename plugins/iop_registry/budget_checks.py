@@ -17,7 +17,8 @@ from .registry import Entry, report_error, report_warning
 
 def check_budget(entry: Entry[Partnership], report: Report) -> None:
     p = entry.record
-    start, end = p.period.start.first_day, p.period.end.last_day
+    # Without a period (no source gives one) no budget year can lie outside it.
+    start, end = (p.period.start.first_day, p.period.end.last_day) if p.period else (None, None)
     party_ids = {party.organisation for party in p.parties}
     taken: set[int] = set()
     for i, year in enumerate(p.budget):
@@ -35,7 +36,7 @@ def check_budget(entry: Entry[Partnership], report: Report) -> None:
         if span & taken:
             report_error(report, entry, f"{path}.year", "duplicate-year", f"budgetåret {min(span & taken)} står två gånger.", "Slå ihop åren till ett.")
         taken |= span
-        if not start.year <= year.year <= end.year or not start.year <= last <= end.year:
+        if start and end and (not start.year <= year.year <= end.year or not start.year <= last <= end.year):
             report_warning(report, entry, f"{path}.year", "budget-outside-period", f"budgetåret {year.year} ligger utanför avtalsperioden.", "Kontrollera året.")
         if not (year.costs or year.income or year.stated_cost_total is not None or year.stated_income_total is not None):
             report_error(

@@ -40,11 +40,11 @@ def check_partnership_basics(entry: Entry[Partnership], registry: Registry, repo
 def check_partnership_life(entry: Entry[Partnership], report: Report) -> None:
     """An early end inside the period, and an agreement that does not follow itself."""
     p = entry.record
-    ended = p.ended_early
-    if ended is not None and not p.period.start.first_day < ended.on.first_day <= p.period.end.last_day:
+    ended, period = p.ended_early, p.period
+    if ended is not None and period is not None and not period.start.first_day < ended.on.first_day <= period.end.last_day:
         report_warning(
             report, entry, "ended_early.on", "ended-early-outside-period",
-            f"avtalet avslutas i förtid från {ended.on}, men perioden är {p.period.start}–{p.period.end}.",
+            f"avtalet avslutas i förtid från {ended.on}, men perioden är {period.start}–{period.end}.",
             "Kontrollera datumet: det är dagen från vilken avtalet inte längre gäller, som källan anger den.",
         )
     if p.follows == entry.id:

@@ -10,6 +10,7 @@ import html
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -34,9 +35,9 @@ from .diagnostics import Diagnostic, Report, format_diagnostics
 from .formatting import long_date
 from .history import read_history
 from .page_shell import Shells
-from .preview import PreviewCache, Written, files_fingerprint, fingerprint
+from .preview import PreviewCache, Written, compile_settings, files_fingerprint, fingerprint
 from .render.diagnostics_page import diagnostics_html
-from .render.environment import TEMPLATES, Chunks, Outputs, Page, Renderer
+from .render.environment import TEMPLATES, Chunks, CompiledTemplates, Outputs, Page, Renderer
 from .render.exports.sitemap_index import gzipped_like, split_sitemap
 from .render.site import OutputCollision, build_outputs, expand_snippets
 from .settings import read_publisher
@@ -103,8 +104,8 @@ class StreamedFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         with open(self.abs_dest_path, "wb") as output:
-            for part in self.chunks.parts:
-                output.write(part)
+            for piece in self.chunks.pieces():
+                output.write(piece)
 
 
 class AtomicOutput:
@@ -122,6 +123,10 @@ class AtomicOutput:
         self.target: Path | None = None
         self.staging: Path | None = None
         self.warnings: CountHandler | None = None
+        # Under `mkdocs serve` the replaced site is deleted while the editor already sees the
+        # new one: removing 1,000 record folders took seconds of each rebuild on a busy disk.
+        self.delete_later = False
+        self._deleting: threading.Thread | None = None
 
     def begin(self, config: MkDocsConfig) -> None:
         target = Path(config.site_dir).resolve()
@@ -146,14 +151,25 @@ class AtomicOutput:
         self._stop_counting()
         target, staging = self.target, self.staging
         previous = target.with_name(f".{target.name}.tidigare")
+        self.deleted()
         shutil.rmtree(previous, ignore_errors=True)
         if target.exists():
             os.rename(target, previous)
         os.rename(staging, target)
-        shutil.rmtree(previous, ignore_errors=True)
+        if self.delete_later:
+            self._deleting = threading.Thread(target=shutil.rmtree, args=(previous,), kwargs={"ignore_errors": True}, daemon=True)
+            self._deleting.start()
+        else:
+            shutil.rmtree(previous, ignore_errors=True)
         config.site_dir = str(target)
         self.target = self.staging = None
         return True
+
+    def deleted(self) -> None:
+        """Wait until the site replaced last time is gone."""
+        if self._deleting is not None:
+            self._deleting.join()
+            self._deleting = None
 
     def discard(self) -> None:
         """A failed build: the staging folder goes, the previous site stays as it was."""
@@ -199,10 +215,15 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         self.kept: dict[str, Written] = {}  # src_uri: the record pages this build writes as last time
         self.env: Environment | None = None
         self.shells = Shells()
+        self.compiled: dict[str, CompiledTemplates] = {}  # the theme's templates by environment settings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.preview = PreviewCache() if self.serving else None
+        self.output.delete_later = self.serving
+
+    def on_shutdown(self) -> None:
+        self.output.deleted()  # no half-deleted copy of the site left behind
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate and render everything now: MkDocs cleans the site folder only after this
@@ -315,7 +336,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
             return nav
         self.theme_key = fingerprint(
             Path(config.config_file_path).read_bytes(), config.site_url, config.extra, config.extra_css, config.extra_javascript,
-            [(page.file.src_uri, page.url) for page in nav.pages], files_fingerprint(map(Path, config.theme.dirs), "*.html"),
+            [(page.file.src_uri, page.url) for page in nav.pages], [(page.path, page.title) for page in self.outputs.pages if page.in_nav],
+            files_fingerprint(map(Path, config.theme.dirs), "*.html"),
         )
         return nav
 
@@ -325,8 +347,12 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         return server
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """The theme's environment, for rendering a page's shell (see on_page_context)."""
+        """The theme's environment, for rendering a page's shell (see on_page_context). In a
+        preview it keeps its compiled templates for the next rebuild's environment, if that
+        has the same settings (Jinja compiles an edited template again)."""
         self.env = env
+        if self.preview is not None:
+            env.bytecode_cache = self.compiled.setdefault(compile_settings(env), CompiledTemplates())
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
+
 from .parse_cache import ParseCache
 from .registry import Registry
 from .site_paths import record_path
@@ -54,6 +56,17 @@ def files_fingerprint(folders: Iterable[Path], pattern: str) -> str:
                 stat = path.stat()
                 stats.append((str(path), stat.st_size, stat.st_mtime_ns))
     return fingerprint(stats)
+
+
+def compile_settings(env: Environment) -> str:
+    """What decides how a Jinja environment compiles a template (its syntax, whitespace and
+    escaping settings, extensions): environments alike in these can share compiled templates."""
+    return fingerprint(
+        env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+        env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+        env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+        sorted(env.extensions), env.optimized, env.autoescape, env.finalize, env.undefined, env.is_async,
+    )
 
 
 @dataclass(frozen=True)

@@ -175,8 +175,8 @@ def _check_public_body(entry: Entry[Any], registry: Registry, report: Report) ->
 
 def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Report) -> None:
     p = entry.record
-    start, end = p.period.start.first_day, p.period.end.last_day
-    if start > end:
+    start = p.period.start.first_day if p.period else None
+    if p.period and p.period.start.first_day > p.period.end.last_day:
         report_error(report, entry, "period.end", "period-order", f"perioden slutar ({p.period.end}) innan den börjar ({p.period.start}).", "Kontrollera årtalen.")
     organisations = registry.organisations
     for i, party in enumerate(p.parties):
@@ -196,7 +196,7 @@ def _check_partnership(entry: Entry[Partnership], registry: Registry, report: Re
     check_budget(entry, report)
     if p.follow_up:
         for i, report_due in enumerate(p.follow_up.reports):
-            if report_due.due < start:
+            if start and report_due.due < start:
                 report_warning(report, entry, f"follow_up.reports[{i}].due", "deadline-before-start", "rapporten ska vara klar innan avtalet börjar.", "Kontrollera datumet.")
     for i, decision_id in enumerate(p.decisions):
         decision = registry.decisions.get(decision_id)
@@ -215,12 +215,12 @@ def _check_course(entry: Entry[Course], registry: Registry, report: Report) -> N
         return
     partnership = registry.partnerships.get(course.partnership)
     period_text, first_day, last_day = "", None, None
-    if partnership:
-        p = partnership.record
-        first_day = p.period.start.first_day
+    if partnership and partnership.record.period:
+        p, period = partnership.record, partnership.record.period
+        first_day = period.start.first_day
         # An agreed extension moves the end: sessions then are inside the agreement.
-        last_day, end_text = max([(p.period.end.last_day, str(p.period.end))] + [(e.until.last_day, str(e.until)) for e in p.extensions])
-        period_text = f"{p.period.start}–{end_text}"
+        last_day, end_text = max([(period.end.last_day, str(period.end))] + [(e.until.last_day, str(e.until)) for e in p.extensions])
+        period_text = f"{period.start}–{end_text}"
     seen: dict[tuple[object, object], int] = {}
     outside: list[int] = []
     for i, session in enumerate(course.sessions):

@@ -273,7 +273,8 @@ class Derived:
         """Public money per year by partnership (its budget), and grants by what they go to.
 
         A grant tied to a partnership gets its own row next to the partnership's budget, so
-        a reader can tell money under the agreement from one-off grants.
+        a reader can tell money under the agreement from one-off grants. A partnership with
+        neither a period nor money per year has no row: it would read 0 kr in every year.
         """
         series = [
             FundingSeries(
@@ -284,6 +285,7 @@ class Derived:
                 dict(sorted(view.public_funding_by_year.items())) if view.decision_state is DecisionState.UNKNOWN else {},
             )
             for view in self.partnerships
+            if view.period_years or view.public_funding_by_year
         ]
         grants: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
         proposed_grants: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))

@@ -65,18 +65,19 @@ class PartnershipView:
         return reported_only(self.record.sources)
 
     @property
-    def start(self) -> dt.date:
-        return self.record.period.start.first_day
+    def start(self) -> dt.date | None:
+        """The period's first day; None when no source gives the period (never a made-up date)."""
+        return self.record.period.start.first_day if self.record.period else None
 
     @property
-    def planned_end(self) -> dt.date:
-        return self.record.period.end.last_day
+    def planned_end(self) -> dt.date | None:
+        return self.record.period.end.last_day if self.record.period else None
 
     @cached_property
-    def end(self) -> dt.date:
+    def end(self) -> dt.date | None:
         """The period's last day: the day before an early end, when a party ended the agreement early."""
         ended = self.record.ended_early
-        if ended is None:
+        if ended is None or self.planned_end is None:
             return self.planned_end
         return min(self.planned_end, ended.on.first_day - dt.timedelta(days=1))
 
@@ -95,17 +96,21 @@ class PartnershipView:
     def extension_deadline(self) -> dt.date | None:
         """Last day to agree on an extension, when the terms give a notice period."""
         terms = self.record.extension
-        if terms is None or terms.notice_months is None or self.record.period.end.precision != "day" or self.ended_early:
+        period, end = self.record.period, self.end
+        if terms is None or terms.notice_months is None or period is None or end is None or period.end.precision != "day" or self.ended_early:
             return None
-        return months_before(self.end, terms.notice_months)
+        return months_before(end, terms.notice_months)
 
     @cached_property
     def status(self) -> Status:
         today, start, end = self.today, self.start, self.end
         if self.standing.basis is StandingBasis.NOTHING:
-            return Status(PartnershipStatus.UNKNOWN, period_over=today > end)
+            return Status(PartnershipStatus.UNKNOWN, period_over=end is not None and today > end)
         if not self.approved:
-            return Status(PartnershipStatus.PROPOSED, period_over=today > end)
+            return Status(PartnershipStatus.PROPOSED, period_over=end is not None and today > end)
+        if start is None or end is None:
+            # Decided or signed, but no source gives the period: whether it runs today is unknown.
+            return Status(PartnershipStatus.UNDATED)
         if today < start:
             return Status(PartnershipStatus.UPCOMING, start)
         if today <= end:
@@ -127,7 +132,8 @@ class PartnershipView:
     def budgets(self) -> list[BudgetSummary]:
         """A summary per year the budget gives figures for (figures 'per år' count for each year),
         without years after an early end: that money was never paid under the agreement."""
-        return [s for s in self._summaries[0] if not self.ended_early or s.year <= self.end.year]
+        end = self.end
+        return [s for s in self._summaries[0] if not self.ended_early or end is None or s.year <= end.year]
 
     @property
     def budgets_together(self) -> list[BudgetSummary]:
@@ -142,21 +148,24 @@ class PartnershipView:
         Mammakraft's agreement may be extended by two years: until the registry records an
         extension, 2025 and 2026 are unknown, never 0 kr.
         """
-        last = self.unrecorded_extension_end
-        return list(range(self.end.year + 1, last.year + 1)) if last else []
+        last, end = self.unrecorded_extension_end, self.end
+        return list(range(end.year + 1, last.year + 1)) if last and end else []
 
     @cached_property
     def unrecorded_extension_end(self) -> dt.date | None:
         """The day an extension the terms allow would end, while the registry records none."""
         terms = self.record.extension
-        if terms is None or not terms.months or self.record.extensions or self.ended_early:
+        end = self.end
+        if terms is None or not terms.months or self.record.extensions or self.ended_early or end is None:
             return None
-        return months_before(self.end, -terms.months)
+        return months_before(end, -terms.months)
 
     @cached_property
     def period_over(self) -> bool:
-        """The period, with any recorded extension, ended before today."""
-        return self.today > (self.extended_end or self.end)
+        """The period, with any recorded extension, ended before today (never, as far as anyone
+        knows, when no source gives the period)."""
+        last = self.extended_end or self.end
+        return last is not None and self.today > last
 
     @cached_property
     def may_run_unrecorded(self) -> bool:
@@ -168,8 +177,14 @@ class PartnershipView:
     def missing_budget_years(self) -> list[int]:
         """Years of the period, or of an extension it may have had, that the budget gives no figures for."""
         known = {b.year for b in self.budgets} | {y for b in self.budgets_together for y in range(b.year, (b.last_year or b.year) + 1)}
-        years = [*range(self.start.year, self.end.year + 1), *self.possible_extension_years]
+        years = [*self.period_years, *self.possible_extension_years]
         return [y for y in years if y not in known]
+
+    @property
+    def period_years(self) -> range:
+        """The years of the period; none when no source gives it."""
+        start, end = self.start, self.end
+        return range(start.year, end.year + 1) if start and end else range(0)
 
     @cached_property
     def missing_funding_years(self) -> list[int]:
@@ -177,7 +192,7 @@ class PartnershipView:
         no budget, a budget with costs only, a sum with no part named, or figures for several
         years together. Money per year shows *Uppgift saknas* for them, never 0 kr."""
         funded = set(self.public_funding_by_year)
-        years = {*range(self.start.year, self.end.year + 1), *self.possible_extension_years, *(b.year for b in self.budgets)}
+        years = {*self.period_years, *self.possible_extension_years, *(b.year for b in self.budgets)}
         return sorted(y for y in years if y not in funded)
 
     @cached_property
@@ -216,10 +231,12 @@ class PartnershipView:
     def key_dates(self) -> list[KeyDate]:
         """The dates that matter to the agreement, by date (render/text.py orders a day's dates by their words)."""
         p = self.record
-        dates = [
-            KeyDate(self.start, KeyEvent.PERIOD_STARTS, "period", precision=p.period.start.precision),
-            KeyDate(self.planned_end, KeyEvent.PERIOD_ENDS, "period", precision=p.period.end.precision),
-        ]
+        dates = []
+        if p.period:
+            dates += [
+                KeyDate(p.period.start.first_day, KeyEvent.PERIOD_STARTS, "period", precision=p.period.start.precision),
+                KeyDate(p.period.end.last_day, KeyEvent.PERIOD_ENDS, "period", precision=p.period.end.precision),
+            ]
         if p.ended_early:
             dates.append(KeyDate(p.ended_early.on.first_day, KeyEvent.ENDED_EARLY, "period", precision=p.ended_early.on.precision))
         if self.extension_deadline:
@@ -228,7 +245,7 @@ class PartnershipView:
         for extension in p.extensions:
             dates.append(KeyDate(extension.until.last_day, KeyEvent.EXTENSION_ENDS, "period", precision=extension.until.precision))
         if p.payment_terms and p.payment_terms.annual_invoice_deadline:
-            years = [b.year for b in p.budget] or list(range(self.start.year, self.end.year + 1))
+            years = [b.year for b in p.budget] or list(self.period_years)
             for year in years:
                 dates.append(KeyDate(p.payment_terms.annual_invoice_deadline.in_year(year), KeyEvent.INVOICE_DUE, "invoice", derived=True, year=year))
         if p.follow_up:
@@ -262,7 +279,7 @@ class PartnershipView:
         must show as missing, never as zero.
         """
         known = {summary.year: summary for summary in self.budgets}
-        years = sorted(set(known) | set(range(self.start.year, self.end.year + 1)) | set(self.possible_extension_years))
+        years = sorted(set(known) | set(self.period_years) | set(self.possible_extension_years))
         return [(year, known.get(year)) for year in years]
 
     @cached_property

@@ -48,3 +48,19 @@ def source_words(record: Partnership) -> SourceWords:
         one, several = DEFINITE[kinds.pop()]
         return SourceWords(one if len(record.sources) == 1 else several, False)
     return SourceWords("källorna" if record.sources else "källan", False)
+
+
+def sources_named(record: Partnership) -> str:
+    """Every source of the record by kind, in the definite form: 'webbsidan',
+    'pressmeddelandet och nyhetsartiklarna'."""
+    counts: dict[SourceKind, int] = {}
+    for source in record.sources:
+        counts[source.kind] = counts.get(source.kind, 0) + 1
+    names = [DEFINITE[kind][0 if count == 1 else 1] for kind, count in counts.items()]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+
+
+def silent_sources(record: Partnership) -> str:
+    """The subject of 'säger inget om det': the one source ('webbsidan'), or 'källorna som
+    registret bygger på' when there are several."""
+    return source_words(record).definite if len(record.sources) == 1 else "källorna som registret bygger på"

@@ -16,6 +16,8 @@ class PartnershipStatus(enum.StrEnum):
     PROPOSED = "proposed"
     # Nothing in the records says whether the agreement was decided, signed or proposed.
     UNKNOWN = "unknown"
+    # Decided or signed, but no source gives the period: whether it runs today is unknown.
+    UNDATED = "undated"
     UPCOMING = "upcoming"
     ACTIVE = "active"
     ENDING = "ending"

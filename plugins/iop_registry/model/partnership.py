@@ -263,12 +263,13 @@ class Partnership:
         list[Party], REQUIRED_PARTY_ROLES, Doc("Parter", "Avtalets parter, var och en med id för sin organisation och sin roll.")
     ]
     period: Annotated[
-        Period,
+        Period | None,
         Doc(
             "Avtalsperiod",
-            "När överenskommelsen gäller: början och slut så noga som källan anger dem; ger den bara år, räcker årtalen.",
+            "När överenskommelsen gäller: början och slut så noga som källan anger dem; ger den bara år, räcker årtalen. "
+            "Utelämna raden när ingen källa ger något år ('i tre år' utan början): sidan visar då Uppgift saknas, aldrig ett påhittat datum.",
         ),
-    ]
+    ] = None
     decisions: Annotated[
         list[Annotated[str, Ref("decision")]], Doc("Beslut", "Id för beslutsärenden om partnerskapet.", ["asn-2022-13029"])
     ] = field(default_factory=list)

@@ -95,14 +95,15 @@ def family_of(path: str) -> str:
 Moment = dt.date | PartialDate | int  # a day, a partial date, or a year
 
 
-def last_moment(view: PartnershipView) -> dt.date | PartialDate:
+def last_moment(view: PartnershipView) -> dt.date | PartialDate | None:
     """The last moment a partnership runs, in the precision the records give it: the end of
-    its last extension, the day before an early end, or the end of its period."""
+    its last extension, the day before an early end, or the end of its period; None when no
+    source gives the period."""
     if view.extended_end is not None:
         return max((e.until for e in view.record.extensions), key=lambda until: until.last_day)
     if view.ended_early:
         return view.end
-    return view.record.period.end
+    return view.record.period.end if view.record.period else None
 
 
 def _last_day(moment: dt.date | PartialDate) -> dt.date:
@@ -113,9 +114,9 @@ def coverage(derived: Derived) -> dict[str, tuple[Moment, Moment]]:
     """The first and last moment each family's records speak of; a family without dates has none."""
     registry = derived.registry
     result: dict[str, tuple[Moment, Moment]] = {}
-    if derived.partnerships:
-        starts = [v.record.period.start for v in derived.partnerships]
-        ends = [last_moment(v) for v in derived.partnerships]
+    starts = [v.record.period.start for v in derived.partnerships if v.record.period]
+    ends = [end for v in derived.partnerships if (end := last_moment(v)) is not None]
+    if starts and ends:
         result["partnerskap"] = (min(starts, key=lambda p: p.first_day), max(ends, key=_last_day))
     budget_years = [s.year for v in derived.partnerships for s in v.record.budget]
     if budget_years:

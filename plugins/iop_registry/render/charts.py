@@ -13,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from ..derive import BudgetSummary, Derived, FundingTable, PartnershipView
+from ..derive import BudgetSummary, DecisionState, Derived, FundingTable, PartnershipView
 from ..derive.budget import FROM_INCOME
+from ..derive.provenance import source_words
 from ..formatting import amount_text, kronor, long_date
+from ..model.common import Period
 from ..model.partnership import AmountLimit
 from .chart_layout import (
     BAR,
@@ -36,7 +38,7 @@ from .chart_layout import (
     fit,
     scale_for,
 )
-from .text import balance_words, series_label
+from .text import DECISION_STATE_HEADINGS, balance_words, series_label
 
 
 def year_total_text(table: FundingTable, year: int) -> str:
@@ -74,13 +76,13 @@ def funding_chart(derived: Derived, table: FundingTable, chart_id: str, title: s
         if table.proposed_total(year) or table.unknown_total(year):
             # Beside unknown money alone, no "Beslutat: 0 kr" bar: it would read as known.
             shown = table.proposed_total(year) or table.decided_total(year)
-            bars = [(f"Beslutat: {kronor(table.decided_total(year))}", "decided", decided)] if shown else []
+            bars = [(f"{DECISION_STATE_HEADINGS[DecisionState.DECIDED]}: {kronor(table.decided_total(year))}", "decided", decided)] if shown else []
             if table.proposed_total(year):
                 proposed = [(s, s.proposed.get(year, 0)) for s in table.series]
-                bars.append((f"Förslag, inte beslutat: {kronor(table.proposed_total(year))}", "proposed", proposed))
+                bars.append((f"{DECISION_STATE_HEADINGS[DecisionState.PROPOSED]}: {kronor(table.proposed_total(year))}", "proposed", proposed))
             if table.unknown_total(year):
                 unknown = [(s, s.unknown.get(year, 0)) for s in table.series]
-                bars.append((f"Beslut okänt: {kronor(table.unknown_total(year))}", "unknown", unknown))
+                bars.append((f"{DECISION_STATE_HEADINGS[DecisionState.UNKNOWN]}: {kronor(table.unknown_total(year))}", "unknown", unknown))
         spoken = []
         for heading, standing, parts in bars:
             if heading:
@@ -161,7 +163,7 @@ def _budget_years(
                 sentences.append(f"{year}: uppgift saknas för året ensamt, beloppen gäller {together.years_text} tillsammans.")
             else:
                 layout.text(f"Uppgift saknas för {year}", muted=True)
-                sentences.append(f"{year}: uppgift saknas, budgeten anger inga belopp.")
+                sentences.append(f"{year}: uppgift saknas, {source_words(view.record).definite} anger inga belopp.")
             layout.y += ROW_GAP
             continue
         cost_parts, paid_parts = costs(summary), funding(year, summary)
@@ -267,11 +269,10 @@ def budget_years_chart(view: PartnershipView, chart_id: str = "budgetdiagram") -
     return _budget_chart(view, layout, sentences, legend)
 
 
-def _period_text(view: PartnershipView) -> str:
-    period = view.record.period
+def _period_text(period: Period, start: dt.date, end: dt.date) -> str:
     if period.start.precision == "year" and period.end.precision == "year":
         return f"{period.start.year}–{period.end.year} (bara åren anges)"
-    return f"{long_date(view.start)} – {long_date(view.end)}"
+    return f"{long_date(start)} – {long_date(end)}"
 
 
 def timeline_chart(views: Sequence[PartnershipView], today: dt.date, chart_id: str = "tidslinje") -> Chart:
@@ -279,6 +280,8 @@ def timeline_chart(views: Sequence[PartnershipView], today: dt.date, chart_id: s
     layout = Layout(chart_id)
     period, vague, extended = layout.fill(0), Fill(f"{chart_id}-fill-year", COLOURS[0], "diagonal"), layout.fill(2)
     layout.fills.append(vague)
+    # A partnership whose period no source gives has no place on a time axis.
+    views = [v for v in views if v.record.period is not None]
     if not views:
         return layout.chart("Avtalsperioder", "Registret har inga partnerskap.", [])
     days = [d for v in views for d in (v.start, v.end, v.extended_end, v.extension_deadline) if d]
@@ -302,15 +305,18 @@ def timeline_chart(views: Sequence[PartnershipView], today: dt.date, chart_id: s
         layout.y += LINE + 4
     sentences = []
     for view in views:
+        recorded, first_day, last_day = view.record.period, view.start, view.end
+        if recorded is None or first_day is None or last_day is None:
+            continue
         layout.text(view.record.title, bold=True)
-        year_only = view.record.period.start.precision == "year" and view.record.period.end.precision == "year"
+        year_only = recorded.start.precision == "year" and recorded.end.precision == "year"
         fill = vague if year_only else period
-        layout.spans.append(Span(x(view.start), round(layout.y, 2), round(x(view.end + dt.timedelta(days=1)) - x(view.start), 2), BAR, fill, view.start, view.end, view.id))
+        layout.spans.append(Span(x(first_day), round(layout.y, 2), round(x(last_day + dt.timedelta(days=1)) - x(first_day), 2), BAR, fill, first_day, last_day, view.id))
         if view.extended_end:
-            start = view.end + dt.timedelta(days=1)
+            start = last_day + dt.timedelta(days=1)
             width = round(x(view.extended_end + dt.timedelta(days=1)) - x(start), 2)
             layout.spans.append(Span(x(start), round(layout.y, 2), width, BAR, extended, start, view.extended_end, view.id))
-        sentence = f"{view.record.title}: avtalsperiod {_period_text(view)}"
+        sentence = f"{view.record.title}: avtalsperiod {_period_text(recorded, first_day, last_day)}"
         if view.extended_end:
             sentence += f", förlängt till {long_date(view.extended_end)}"
         deadline = view.extension_deadline

@@ -182,6 +182,12 @@ class CourseView:
         return times.pop() if len(times) == 1 else None
 
     @property
+    def sessions_text(self) -> str:
+        """'1 träff', '8 träffar'."""
+        count = len(self.sessions)
+        return f"{count} {'träff' if count == 1 else 'träffar'}"
+
+    @property
     def span_text(self) -> str:
         if self.first_day == self.last_day:
             return format_date(self.first_day, format="long", locale=LOCALE)

@@ -14,7 +14,7 @@ from ..site_paths import record_path
 from . import charts
 from .charts import UNSPECIFIED
 from .environment import Outputs, Page, Renderer
-from .text import series_label
+from .text import DECISION_STATE_HEADINGS, series_label
 
 # The page shows at most this many rows per chart, budgets and agreements on the time line,
 # so that it stays under 200 KB on a phone at any registry size (a long budget with its chart
@@ -94,11 +94,7 @@ def body_amount_text(body: FundingSeries, year: int) -> str:
     return amount_text(known, body.limit(year))
 
 
-SHARE_LABELS = {
-    DecisionState.DECIDED: "Därav beslutat",
-    DecisionState.PROPOSED: "Därav förslag, inte beslutat",
-    DecisionState.UNKNOWN: "Därav beslut okänt",
-}
+SHARE_LABELS = {state: f"Därav {heading.lower()}" for state, heading in DECISION_STATE_HEADINGS.items()}
 
 
 def share_text(table: FundingTable, year: int, state: DecisionState) -> str:
@@ -215,9 +211,10 @@ def budget_table(view: PartnershipView, organisation_name: Callable[[str], str])
 
 
 def _timeline_views(views: list[PartnershipView]) -> list[PartnershipView]:
-    """The agreements that end last, in order of their start."""
-    chosen = sorted(views, key=lambda v: (v.extended_end or v.end, v.id), reverse=True)[:TIMELINE_LIMIT]
-    return sorted(chosen, key=lambda v: (v.start, v.record.title.casefold(), v.id))
+    """The agreements that end last, in order of their start; those whose period no source gives have no place on it."""
+    dated = [(v, v.start, v.end) for v in views if v.start and v.end]
+    chosen = sorted(dated, key=lambda d: (d[0].extended_end or d[2], d[0].id), reverse=True)[:TIMELINE_LIMIT]
+    return [v for v, _, _ in sorted(chosen, key=lambda d: (d[1], d[0].record.title.casefold(), d[0].id))]
 
 
 def economy_page(renderer: Renderer) -> Page:

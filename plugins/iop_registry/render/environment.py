@@ -5,18 +5,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import os
 import posixpath
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 
 from .. import formatting
 from ..derive import Derived
-from ..derive.provenance import source_words
+from ..derive.provenance import silent_sources, source_words, sources_named
 from ..history import History
 from ..model.publisher import Publisher
 from ..model.types import Kronor, PartialDate
@@ -66,20 +69,64 @@ class Page:
         return self.path + "index.md"
 
 
+class Spool:
+    """Bytes kept in an unnamed temporary file rather than in memory, until a data file
+    that holds them is written: at 10,000 partnerships the records' JSON is 150 MB."""
+
+    def __init__(self) -> None:
+        # Open as long as the spool is: closed and gone with the last Piece that refers to it.
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115
+        self._size = 0
+
+    def keep(self, data: bytes) -> Piece:
+        self._file.write(data)
+        piece = Piece(self, self._size, len(data))
+        self._size += len(data)
+        return piece
+
+    def read(self, offset: int, length: int) -> bytes:
+        self._file.flush()
+        data = os.pread(self._file.fileno(), length, offset)
+        if len(data) != length:
+            raise OSError(f"the build's temporary file lost {length - len(data)} bytes")
+        return data
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Bytes kept in a Spool."""
+
+    spool: Spool
+    offset: int
+    length: int
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __bytes__(self) -> bytes:
+        return self.spool.read(self.offset, self.length)
+
+
 @dataclass(frozen=True)
 class Chunks:
     """A file's bytes as pieces, written one after the other and never joined in memory.
 
     The JSON files at 10,000 partnerships are 150 MB each and hold the same records: each
-    record's JSON is made once and both files refer to it (see exports/encode.py)."""
+    record's JSON is made once, kept in a Spool, and both files refer to it (see
+    exports/json_files.py)."""
 
-    parts: tuple[bytes, ...]
+    parts: tuple[bytes | Piece, ...]
 
     def __len__(self) -> int:
         return sum(len(part) for part in self.parts)
 
     def __bytes__(self) -> bytes:
-        return b"".join(self.parts)
+        return b"".join(self.pieces())
+
+    def pieces(self) -> Iterator[bytes]:
+        """The file's bytes in order, one piece in memory at a time."""
+        for part in self.parts:
+            yield part if isinstance(part, bytes) else bytes(part)
 
 
 @dataclass(frozen=True)
@@ -123,6 +170,30 @@ def _shown(annotation: Any) -> Callable[[Any], str]:
     return show
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for the next environment with the same settings.
+
+    `mkdocs serve` makes a new environment for every rebuild, and compiling the templates
+    again took about a second of each. Jinja checks each kept template against its source's
+    checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+_COMPILED = CompiledTemplates()
+
+
 def make_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -135,6 +206,8 @@ def make_environment() -> Environment:
         # on every render and every {% import %} (hundreds of thousands of times at 10,000 records).
         auto_reload=False,
         cache_size=-1,
+        # The settings above are the same for every environment made here, so one store serves all.
+        bytecode_cache=_COMPILED,
     )
     env.filters.update(
         kronor=_shown(Kronor),
@@ -148,6 +221,8 @@ def make_environment() -> Environment:
     env.filters["amount"] = formatting.amount_text
     env.globals["budget_chart"] = charts.budget_years_chart  # layout in Python, markup in charts.html
     env.globals["source_words"] = source_words
+    env.globals["silent_sources"] = silent_sources
+    env.globals["sources_named"] = sources_named
     env.filters["status_label"] = text.status_label
     env.filters["standing_text"] = text.standing_text
     env.filters["undecided_word"] = text.undecided_word

@@ -86,6 +86,9 @@ STATUS_MEANINGS: dict[PartnershipStatus, str] = {
         f"Sidan skriver då inte {STATUS_LABELS[PartnershipStatus.PROPOSED]}, eftersom inget säger att det är ett förslag heller. "
         "Finns en källa som visar beslutet eller underskriften, lägg till den; då räknas läget fram ur perioden."
     ),
+    PartnershipStatus.UNDATED: (
+        "Avtalet är beslutat eller undertecknat, men ingen källa anger perioden: registret kan inte säga om det gäller i dag."
+    ),
     PartnershipStatus.UPCOMING: "Avtalet är beslutat eller undertecknat, och perioden har inte börjat.",
     PartnershipStatus.ACTIVE: "Avtalet är beslutat eller undertecknat, och dagens datum ligger inom perioden.",
     PartnershipStatus.ENDING: (

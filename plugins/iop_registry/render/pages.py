@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..derive import PartnershipStatus, PartnershipView
+from ..derive import DecisionState, PartnershipStatus, PartnershipView
 from ..model.decision import Decision
 from ..model.grant import Grant
 from ..model.organisation import OrganisationKind
@@ -27,7 +27,7 @@ from ..site_paths import (
 from .decision_views import decision_card, grant_card, grant_facts
 from .environment import Outputs, Page, Renderer
 from .listing import FilterLink, filter_links, numbered_title, paginate, record_chunks
-from .text import STATUS_LABELS, worded_key_dates
+from .text import DECISION_STATE_HEADINGS, STATUS_LABELS, worded_key_dates
 
 
 def _listing(renderer: Renderer, template: str, base: str, title: str, items: Sequence[Any], *, in_nav: bool, **context: Any) -> list[Page]:
@@ -168,15 +168,20 @@ def organisation_pages(renderer: Renderer) -> list[Page]:
         # Lists that grow with the registry continue on organisationer/<id>/sida-N/.
         for path, slices, pagination in record_chunks(record_path("organisation", entry.id), lists):
             funds = derived.funds_received(entry.id) if pagination.number == 1 else {}
+            columns = fund_columns(funds)
             body = renderer.later(
-                "organisation.html", path, entry=entry, lists=slices, pagination=pagination, funds=funds, fund_columns=fund_columns(funds),
+                "organisation.html", path, entry=entry, lists=slices, pagination=pagination, funds=funds, fund_columns=columns,
+                # Money of unknown decision has its column: the note says how it is counted.
+                fund_unknown=FUND_COLUMNS[2] in columns,
             )
             pages.append(Page(path, numbered_title(renderer.organisation_name(entry.id), pagination), body))
     return pages
 
 
 # The columns of an organisation's money table: (index in funds_received's tuples, heading).
-FUND_COLUMNS = ((0, "Beslutat"), (1, "Förslag, inte beslutat"), (2, "Beslut okänt"))
+FUND_COLUMNS = tuple(
+    (index, DECISION_STATE_HEADINGS[state]) for index, state in enumerate((DecisionState.DECIDED, DecisionState.PROPOSED, DecisionState.UNKNOWN))
+)
 
 
 def fund_columns(funds: dict[int, tuple[int, int, int]]) -> list[tuple[int, str]]:

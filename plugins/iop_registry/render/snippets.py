@@ -46,7 +46,10 @@ def overview(renderer: Renderer, page_path: str) -> str:
     derived, registry = renderer.derived, renderer.registry
     counts = Counter(view.status.code for view in derived.partnerships)
     statuses = [(label, counts[code], status_path(code)) for code, label in STATUS_LABELS.items() if counts[code]]
-    years = {year for view in derived.partnerships for year in range(view.start.year, max(view.end, view.extended_end or view.end).year + 1)}
+    years: set[int] = set()
+    for view in derived.partnerships:
+        if view.start and view.end:  # a period no source gives covers no year
+            years.update(range(view.start.year, max(view.end, view.extended_end or view.end).year + 1))
     years |= {entry.record.year for entry in registry.grants.values()}
     dated = [(day, entry) for entry in registry.decisions.values() if (day := decision_day(entry.record))]
     decisions = sorted(dated, key=lambda item: (item[0], item[1].id), reverse=True)[:NEWEST_DECISIONS]

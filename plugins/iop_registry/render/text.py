@@ -26,6 +26,7 @@ OrganisationName = Callable[[str], str]
 STATUS_LABELS: dict[PartnershipStatus, str] = {
     PartnershipStatus.PROPOSED: "Förslag",
     PartnershipStatus.UNKNOWN: "Beslut okänt",
+    PartnershipStatus.UNDATED: "Beslutat, period okänd",
     PartnershipStatus.UPCOMING: "Kommande",
     PartnershipStatus.ACTIVE: "Pågående",
     PartnershipStatus.ENDING: "Pågående, slutar snart",
@@ -44,6 +45,8 @@ def status_note(status: Status, organisation_name: OrganisationName) -> str:
     if code in (PartnershipStatus.UNKNOWN, PartnershipStatus.PROPOSED):
         note = "Registret vet inte om avtalet är beslutat." if code is PartnershipStatus.UNKNOWN else "Beslut om avtalet finns inte i registret."
         return "Avtalsperioden har passerat. " + note if status.period_over else note
+    if code is PartnershipStatus.UNDATED:
+        return "Ingen källa anger avtalsperioden, så registret vet inte om avtalet gäller i dag."
     assert day is not None, status
     if code is PartnershipStatus.UPCOMING:
         return f"Börjar {long_date(day)}."
@@ -147,6 +150,13 @@ def series_label(series: FundingSeries) -> str:
     return series.name
 
 
+# How money counts, as a column heading, a bar's and a sum's name: declared once for the
+# organisation pages, Ekonomi's sums and the charts.
+DECISION_STATE_HEADINGS: dict[DecisionState, str] = {
+    DecisionState.DECIDED: "Beslutat",
+    DecisionState.PROPOSED: "Förslag, inte beslutat",
+    DecisionState.UNKNOWN: "Beslut okänt",
+}
 _UNDECIDED_WORDS = {DecisionState.PROPOSED: "förslag", DecisionState.UNKNOWN: "beslut okänt"}
 
 

@@ -121,7 +121,7 @@ def url_column(kind: str) -> Column:
     return Column("url", URL_DOC, URL, lambda row, c: c.url(record_path(kind, row.id)))
 
 
-def precision_column(name: str, cls: type, path: str, day: str, value: Callable[[Any, CsvContext], PartialDate]) -> Column:
+def precision_column(name: str, cls: type, path: str, day: str, value: Callable[[Any, CsvContext], PartialDate | None]) -> Column:
     """How exactly a date known to the year, month or day is given; `day` names the column with its date.
 
     A date of mixed precision is two columns of one type each: the date (the first or last day
@@ -131,7 +131,11 @@ def precision_column(name: str, cls: type, path: str, day: str, value: Callable[
         f"Hur exakt dokumenten anger {doc.title.lower()}: day (dagen), month (bara månaden) eller year (bara året). "
         f"Datumet står i {day}; är det month eller year gäller {day} bara till månaden eller året."
     )
-    return Column(name, Doc(f"{doc.title} (noggrannhet)", description), TEXT, lambda row, c: value(row, c).precision, choices=PRECISIONS)
+    def precision(row: Any, context: CsvContext) -> str | None:
+        found = value(row, context)
+        return found.precision if found else None  # empty when the source gives no date
+
+    return Column(name, Doc(f"{doc.title} (noggrannhet)", description), TEXT, precision, choices=PRECISIONS)
 
 
 def records_of(kind: str) -> Callable[[CsvContext], Iterable[Entry[Any]]]:

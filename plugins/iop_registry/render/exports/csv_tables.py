@@ -11,7 +11,7 @@ from ...model.course import Course, Session, occasion_order
 from ...model.decision import Decision
 from ...model.grant import Grant
 from ...model.organisation import Organisation
-from ...model.partnership import BudgetYear, CostLine, IncomeLine, Partnership, PartyRole
+from ...model.partnership import AmountLimit, BudgetYear, CostLine, IncomeLine, Partnership, PartyRole
 from ...model.types import Doc
 from ...registry import Entry
 from ..text import status_label
@@ -93,9 +93,9 @@ PARTNERSHIPS = CsvTable(
         ),
         Column("status_label", Doc("Läge", "Läget i ord."), TEXT, lambda v, _: status_label(v.status.code)),
         Column("first_day", PARTNERSHIP_DOCS["first_day"], DATE, lambda v, _: v.start),
-        precision_column("period_start_precision", Partnership, "period.start", "first_day", lambda v, _: v.record.period.start),
+        precision_column("period_start_precision", Partnership, "period.start", "first_day", lambda v, _: v.record.period.start if v.record.period else None),
         Column("last_day", PARTNERSHIP_DOCS["last_day"], DATE, lambda v, _: v.end),
-        precision_column("period_end_precision", Partnership, "period.end", "last_day", lambda v, _: v.record.period.end),
+        precision_column("period_end_precision", Partnership, "period.end", "last_day", lambda v, _: v.record.period.end if v.record.period else None),
         Column("extension_deadline", PARTNERSHIP_DOCS["extension_deadline"], DATE, lambda v, _: v.extension_deadline),
         Column("extended_until", PARTNERSHIP_DOCS["extended_until"], DATE, lambda v, _: v.extended_end),
         *(parties_column(role) for role in PartyRole),
@@ -112,6 +112,10 @@ PARTNERSHIPS = CsvTable(
             lambda v, _: v.cost_total,
         ),
         Column("public_funds_total", PARTNERSHIP_DOCS["public_funds_total"], KRONOR, lambda v, _: v.public_funds_total),
+        Column(
+            "public_funds_total_limit", PARTNERSHIP_DOCS["public_funds_total_limit"], TEXT,
+            lambda v, _: v.public_funds_limit.value if v.public_funds_total is not None else None, choices=tuple(limit.value for limit in AmountLimit),
+        ),
         *public_body_columns("partnership"),
     ),
     partnership_rows,

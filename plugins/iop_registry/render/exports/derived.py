@@ -20,9 +20,9 @@ _PUBLIC_BODY_DOCS = public_bodies.docs()
 
 DERIVED_DOCS: dict[str, dict[str, Doc]] = {
     "partnership": {
-        "status": Doc("Läge", "Partnerskapets läge den dag registret byggdes: code (proposed, unknown, upcoming, active, ending, extended, ended), label, note, basis (decision, signature, source, proposal, nothing: vad läget bygger på) och based_on (samma sak i ord)."),
-        "first_day": Doc("Första dag", "Avtalsperiodens första dag. Anger källan bara år eller månad är det periodens första dag."),
-        "last_day": Doc("Sista dag", "Avtalsperiodens sista dag. Anger källan bara år eller månad är det periodens sista dag."),
+        "status": Doc("Läge", "Partnerskapets läge den dag registret byggdes: code (proposed, unknown, undated, upcoming, active, ending, extended, ended), label, note, basis (decision, signature, source, proposal, nothing: vad läget bygger på) och based_on (samma sak i ord)."),
+        "first_day": Doc("Första dag", "Avtalsperiodens första dag. Anger källan bara år eller månad är det periodens första dag; tom (null) när ingen källa anger perioden."),
+        "last_day": Doc("Sista dag", "Avtalsperiodens sista dag. Anger källan bara år eller månad är det periodens sista dag; tom (null) när ingen källa anger perioden."),
         "period_precision": Doc("Periodens noggrannhet", "day, month eller year för start och end: hur exakt dokumenten anger perioden."),
         "approved": Doc("Beslutat", "true när registret visar att avtalet är beslutat eller undertecknat: ett fattat beslut, en daterad underskrift eller en källa som säger det."),
         "extension_deadline": Doc("Förlängning godkänns senast", "Sista dag att godkänna en förlängning, räknad från avtalets uppsägningstid."),
@@ -38,6 +38,11 @@ DERIVED_DOCS: dict[str, dict[str, Doc]] = {
         "missing_budget_years": Doc("År utan budget", "År som avtalsperioden omfattar men som budgeten inte anger belopp för."),
         "public_funds_by_year": Doc("Offentliga medel per år", "Summan som offentliga finansiärer står för i budgeten, per år."),
         "public_funds_total": Doc("Offentliga medel totalt", "Summan av offentliga medel för alla budgetår; tom (null) när inget års finansiering är känd."),
+        "public_funds_total_limit": Doc(
+            "Offentliga medel totalt är",
+            "Hur exakt summan är, som källorna anger beloppen: exact, at_most (högst), at_least (minst), over (över) eller about "
+            "(cirka). Summan gäller bara åren i public_funds_by_year; år utan belopp står i missing_budget_years.",
+        ),
         "key_dates": Doc("Viktiga datum", "Datum ur avtalet och beslutet; derived = true när datumet är räknat från en regel i avtalet."),
         "grants": Doc("Bidrag", "Id för bidrag som hör till partnerskapet."),
         "courses": Doc("Kurser", "Id för partnerskapets kurser."),
@@ -84,9 +89,10 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
             "note": status_note(view.status, lambda organisation_id: registry.organisation_name(organisation_id) or organisation_id),
             "basis": view.standing.basis, "based_on": standing_text(view.standing),
         },
-        "first_day": view.start.isoformat(),
-        "last_day": view.end.isoformat(),
-        "period_precision": {"start": period.start.precision, "end": period.end.precision},
+        # Empty (null) when no source gives the period: never a made-up date.
+        "first_day": iso(view.start),
+        "last_day": iso(view.end),
+        "period_precision": {"start": period.start.precision, "end": period.end.precision} if period else None,
         "approved": view.approved,
         "extension_deadline": iso(view.extension_deadline),
         "extended_until": iso(view.extended_end),
@@ -115,6 +121,7 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
         "missing_budget_years": view.missing_budget_years,
         "public_funds_by_year": by_year(view.public_funding_by_year),
         "public_funds_total": view.public_funds_total,
+        "public_funds_total_limit": view.public_funds_limit.value if view.public_funds_total is not None else None,
         "key_dates": [
             {"date": w.key.date.isoformat(), "label": w.label, "kind": w.key.kind, "derived": w.key.derived, "precision": w.key.precision}
             for w in worded_key_dates(view.key_dates, derived.today)

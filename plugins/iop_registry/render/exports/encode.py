@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...model.values import of_value
 from ...registry_json import recorded
-from ..environment import Chunks
+from ..environment import Chunks, Piece
 from ..jsontext import script_safe
 
 __all__ = ["cell", "iso", "json_bytes", "json_file_chunks", "json_value", "recorded", "spreadsheet_safe"]
@@ -34,11 +35,11 @@ def json_value(data: Any) -> bytes:
     return script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"))).encode("utf-8")
 
 
-def json_file_chunks(head: dict[str, Any], lists: dict[str, list[bytes]]) -> Chunks:
+def json_file_chunks(head: dict[str, Any], lists: Mapping[str, Sequence[bytes | Piece]]) -> Chunks:
     """`json_bytes({**head, **lists})`, byte for byte, where each list holds its items
-    already as JSON (json_value): the file is written from the pieces and never exists
-    whole in memory, and one record's JSON can be shared by two files."""
-    parts: list[bytes] = []
+    already as JSON (json_value), as bytes or kept in a Spool: the file is written from the
+    pieces and never exists whole in memory, and one record's JSON can be shared by two files."""
+    parts: list[bytes | Piece] = []
     for key, value in head.items():
         parts += [b"," if parts else b"{", json_value(key), b":", json_value(value)]
     for key, items in lists.items():

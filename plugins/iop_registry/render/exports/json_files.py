@@ -16,7 +16,7 @@ from ...model.publisher import Publisher
 from ...registry import Entry
 from ...schema import record_schema
 from ...site_paths import RECORD_SECTIONS, record_path
-from ..environment import Chunks
+from ..environment import Chunks, Spool
 from . import public_bodies
 from .derived import derived_values
 from .encode import json_file_chunks, json_value, recorded
@@ -65,9 +65,11 @@ def header(derived: Derived, publisher: Publisher) -> dict[str, Any]:
 
 def json_files(derived: Derived, publisher: Publisher, url: Urls) -> dict[str, bytes | Chunks]:
     top = header(derived, publisher)
-    # Each record's JSON is made once, as bytes, and shared by registret.json and its kind's
-    # file: as Python dicts, or as whole files, they took most of a build's memory.
-    records = {kind: [json_value(record_json(e, derived, url)) for e in entries(derived, kind)] for kind in RECORD_TYPES}
+    # Each record's JSON is made once, kept in a temporary file, and shared by registret.json
+    # and its kind's file: as Python dicts, as whole files, or as bytes held to the end of the
+    # build, they took most of its memory.
+    spool = Spool()
+    records = {kind: [spool.keep(json_value(record_json(e, derived, url))) for e in entries(derived, kind)] for kind in RECORD_TYPES}
     files = whole_registry_files(top, records, url)
     for kind in RECORD_TYPES:
         files[kind_path(kind)] = json_file_chunks({**top, "kind": kind, "schema": f"schemas/{kind}.schema.json"}, {"records": records[kind]})

@@ -12,7 +12,7 @@ from typing import Any
 
 from ...model import RECORD_TYPES
 from ...registry_json import FILE, SCHEMA_FILE, registry_schema
-from ..environment import Chunks
+from ..environment import Chunks, Piece
 from .derived import DERIVED_DOCS
 from .encode import json_file_chunks
 from .publication import DATA, Urls
@@ -21,7 +21,7 @@ WHOLE_REGISTRY = f"{DATA}{FILE}"
 WHOLE_REGISTRY_SCHEMA = f"{DATA}{SCHEMA_FILE}"
 
 
-def whole_registry_files(top: dict[str, Any], records: dict[str, list[bytes]], url: Urls) -> dict[str, bytes | Chunks]:
+def whole_registry_files(top: dict[str, Any], records: dict[str, list[Piece]], url: Urls) -> dict[str, bytes | Chunks]:
     """registret.json (the files' header `top`, its schema's address and every kind's records,
     each already as JSON) and its schema."""
     body = json_file_chunks({**top, "schema": SCHEMA_FILE}, {RECORD_TYPES[kind].folder: records[kind] for kind in RECORD_TYPES})

@@ -4,8 +4,9 @@ words it can be found by."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass, field
 
 from ...derive import PartnershipView
 from ...model import RECORD_TYPES
@@ -16,7 +17,7 @@ from ...site_paths import record_path
 from ..course_view import CourseView, course_views
 from ..environment import Renderer
 from ..text import status_label
-from .text import plain_text, shorten
+from .text import plain_text, shorten, words
 
 # Kinds as results show them, by their letter (model/kinds.py), and "s" for the site's other
 # pages; the order is also the order of equal matches.
@@ -40,10 +41,17 @@ class Document:
     status: str
     text: str  # the short text a result shows
     path: str  # the page's site path, "partnerskap/mammakraft/"
-    keywords: str = ""  # more searchable text that the result doesn't show
+    keywords: InitVar[str] = ""  # more searchable text that the result doesn't show
     # A course that is over: it ranks after everything current, so a finished course is
     # never listed between two that a reader can still refer someone to.
     past: bool = False
+    # Every word the page is found by, once, each word one string shared by all pages: the
+    # keywords' text itself is not kept (at 10,000 partnerships it was 100 MB).
+    found_by: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self, keywords: str) -> None:
+        found = {sys.intern(word) for word in words(" ".join((self.title, self.text, keywords, KINDS[self.kind], self.status)))}
+        object.__setattr__(self, "found_by", tuple(found))
 
     def summary(self) -> list[str]:
         return [self.title, self.kind, self.status, self.text, self.path]

@@ -24,7 +24,6 @@ from .text import (
     compound_parts,
     stem,
     terms,
-    words,
 )
 
 DATA_DIR = "search/"
@@ -109,16 +108,11 @@ def _postings(docs: list[Document]) -> dict[str, list[int]]:
 
     Built as one small integer array per term, filled in record order, rather than a dict
     per term and a set of words per record: at 10,000 real-sized partnerships those took
-    about 500 MB. A record's words are kept as a tuple of shared strings for the compound
-    parts, which need the whole registry's vocabulary first."""
+    about 500 MB."""
     postings: dict[str, array[int]] = defaultdict(lambda: array("i"))
-    shared: dict[str, str] = {}
-    body_words: list[tuple[str, ...]] = []
     for number, doc in enumerate(docs):
         doc_terms = dict.fromkeys(terms(doc.title), True)
-        unique = {shared.setdefault(word, word) for word in words(" ".join((doc.title, doc.text, doc.keywords, KINDS[doc.kind], doc.status)))}
-        body_words.append(tuple(unique))
-        for word in unique:
+        for word in doc.found_by:
             doc_terms.setdefault(stem(word), False)
         for term, in_title in doc_terms.items():
             postings[term].append(number * 2 + (1 if in_title else 0))
@@ -127,9 +121,9 @@ def _postings(docs: list[Document]) -> dict[str, list[int]]:
     # Parts are terms already (vocabulary): each gets the records it is a part in, apart
     # from those that have it as a word of their own, in record order again.
     as_part: dict[str, array[int]] = defaultdict(lambda: array("i"))
-    for number, body in enumerate(body_words):
+    for number, doc in enumerate(docs):
         doc_parts: set[str] = set()
-        for word in body:
+        for word in doc.found_by:
             if len(word) < MIN_COMPOUND_HEAD + MIN_COMPOUND_TAIL:
                 continue
             if word not in parts_of:
