@@ -427,3 +427,29 @@ def test_the_editors_schema_also_asks_for_a_public_and_an_idea_driven_party() ->
     assert parties.is_valid([idea_driven, public])
     assert not parties.is_valid([idea_driven]) and not parties.is_valid([public, {**public, "role": "academic"}])
     assert not parties.is_valid([])
+
+
+def test_the_party_a_source_says_coordinates_is_shown_on_the_page_and_in_the_csv(tmp_path: Path) -> None:
+    root = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "thin", root)
+    replace(root, "partnerships/pressmeddelande.yml", "period:\n", "coordinator: socialnamnden\nperiod:\n")
+    site = build_registry(tmp_path / "site", root)
+    page_text = " ".join(soup(site, "partnerskap/pressmeddelande/").get_text().split())
+    assert "(offentlig part, samordnar partnerskapet)" in page_text
+    assert "(idéburen part)" in page_text
+    with (site.site / "data" / "partnerskap.csv").open(encoding="utf-8-sig", newline="") as file:
+        rows = {r["id"]: r for r in csv.DictReader(file, delimiter=";")}
+    assert rows["pressmeddelande"]["coordinator"] == "socialnamnden"
+    assert rows["protokoll"]["coordinator"] == ""
+
+
+def test_a_coordinator_that_is_not_a_party_is_warned_about(tmp_path: Path) -> None:
+    root = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "thin", root)
+    replace(root, "partnerships/pressmeddelande.yml", "period:\n", "coordinator: kommunstyrelsen\nperiod:\n")
+    organisations = sorted(path.stem for path in (root / "organisations").glob("*.yml"))
+    other = next(o for o in organisations if o not in {"socialnamnden", "kvinnojouren"})
+    replace(root, "partnerships/pressmeddelande.yml", "coordinator: kommunstyrelsen", f"coordinator: {other}")
+    problem = only([d for d in diagnostics(root) if d.code == "coordinator-not-a-party"])
+    assert not problem.is_error and problem.file.endswith("partnerships/pressmeddelande.yml") and problem.line == 7
+    assert f"hittade {other}" in problem.as_text() and " Tips: " in problem.as_text()

@@ -75,6 +75,7 @@ _CATALOGUE = (
     Code("period-order", ERROR, "Avtalsperioden slutar innan den börjar."),
     Code("no-public-party", ERROR, "Ingen part i partnerskapet är offentlig part; varje partnerskap har minst en."),
     Code("no-idea-driven-party", ERROR, "Ingen part i partnerskapet är idéburen part; varje partnerskap har minst en."),
+    Code("coordinator-not-a-party", WARNING, "Den samordnande parten (coordinator) står inte bland partnerskapets parter."),
     Code("ended-early-outside-period", WARNING, "Avtalet avslutas i förtid från ett datum utanför avtalsperioden."),
     Code("follows-itself", ERROR, "Ett avtal anges följa efter sig självt."),
     Code("no-sources", ERROR, "Partnerskapet har ingen källa: varje uppgift ska gå att spåra till ett dokument, ett pressmeddelande eller en webbsida."),

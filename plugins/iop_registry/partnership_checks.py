@@ -1,8 +1,8 @@
 """Checks of what every partnership must have and of how its life fits together.
 
 What every real IOP has, even one known only from a press release, is required: a title, a
-public and an idea-driven party, a period and at least one source. Everything else may be
-missing, and the page then says *Uppgift saknas*. The checks of a partnership's budget, follow-up
+public and an idea-driven party and at least one source. Everything else may be missing, the
+period too when no source gives a year, and the page then says *Uppgift saknas*. The checks of a partnership's budget, follow-up
 and decisions are in `validate.py`; this module holds those the thin records brought.
 """
 
@@ -28,6 +28,12 @@ def check_partnership_basics(entry: Entry[Partnership], registry: Registry, repo
             report, entry, "parties", "no-idea-driven-party",
             f"hittade {found}, förväntade minst en part med role: idea_driven ({PartyRole.IDEA_DRIVEN.label.lower()}).",
             _missing_party_hint(PartyRole.IDEA_DRIVEN),
+        )
+    if p.coordinator is not None and p.coordinator not in {party.organisation for party in p.parties}:
+        report_warning(
+            report, entry, "coordinator", "coordinator-not-a-party",
+            f"hittade {p.coordinator}, förväntade id för en av partnerskapets parter.",
+            "Den som samordnar partnerskapet står bland parterna: lägg till organisationen under parties, eller rätta id:t.",
         )
     if not p.sources:
         report_error(

@@ -262,6 +262,15 @@ class Partnership:
     parties: Annotated[
         list[Party], REQUIRED_PARTY_ROLES, Doc("Parter", "Avtalets parter, var och en med id för sin organisation och sin roll.")
     ]
+    coordinator: Annotated[
+        str | None,
+        Ref("organisation"),
+        Doc(
+            "Samordnande part",
+            "Id för den part som källan säger samordnar partnerskapet, till exempel en av flera nämnder som betalar.",
+            "socialnamnden",
+        ),
+    ] = None
     period: Annotated[
         Period | None,
         Doc(

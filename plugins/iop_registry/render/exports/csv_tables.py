@@ -99,6 +99,10 @@ PARTNERSHIPS = CsvTable(
         Column("extension_deadline", PARTNERSHIP_DOCS["extension_deadline"], DATE, lambda v, _: v.extension_deadline),
         Column("extended_until", PARTNERSHIP_DOCS["extended_until"], DATE, lambda v, _: v.extended_end),
         *(parties_column(role) for role in PartyRole),
+        Column(
+            "coordinator", Doc("Samordnande part", "Id för den part som källan säger samordnar partnerskapet."),
+            TEXT, lambda v, _: v.record.coordinator, refers_to="organisation",
+        ),
         from_model("case_numbers", Partnership, "case_numbers", lambda v, _: v.record.case_numbers),
         from_model("decisions", Partnership, "decisions", lambda v, _: v.record.decisions),
         Column("approved", PARTNERSHIP_DOCS["approved"], BOOLEAN, lambda v, _: v.approved),

@@ -103,7 +103,7 @@ def manifest(docs: int, shards: list[str], current: int) -> dict[str, Any]:
     }
 
 
-def _postings(docs: list[Document]) -> dict[str, list[int]]:
+def _postings(docs: list[Document]) -> dict[str, array[int]]:
     """Each term's records as rising values of (number * 2 + 1 if in the title).
 
     Built as one small integer array per term, filled in record order, rather than a dict
@@ -134,11 +134,14 @@ def _postings(docs: list[Document]) -> dict[str, list[int]]:
             at = bisect_left(own, number * 2)
             if at == len(own) or own[at] >> 1 != number:
                 as_part[part].append(number * 2)
-    return {term: sorted([*values, *as_part[term]]) if term in as_part else values.tolist() for term, values in postings.items()}
+    for term, extra in as_part.items():
+        postings[term] = array("i", sorted([*postings[term], *extra]))
+    return postings
 
 
-def _deltas(values: list[int]) -> list[int]:
-    """Rising values as their differences: short JSON."""
+def _deltas(values: array[int]) -> list[int]:
+    """Rising values as their differences: short JSON (and small numbers, which Python
+    shares, where the values as a list would each be an object of their own)."""
     return [b - a for a, b in zip([0, *values], values, strict=False)]
 
 
