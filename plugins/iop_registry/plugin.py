@@ -9,8 +9,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import shutil
-import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -42,6 +40,7 @@ from .render.exports.sitemap_index import gzipped_like, split_sitemap
 from .render.site import OutputCollision, build_outputs, expand_snippets
 from .settings import read_publisher
 from .site_paths import DCAT_CATALOGUE
+from .staged_folder import StagedFolder
 from .validate import validate_path
 
 log = logging.getLogger("mkdocs.plugins.iop_registry")
@@ -114,27 +113,24 @@ class AtomicOutput:
     MkDocs empties `site_dir` and writes into it page by page, so a killed build, a failed
     one, or a `--strict` build stopped by a warning (MkDocs raises only after
     `on_post_build`) would leave a half-replaced site. We point `site_dir` at a staging
-    folder next to it, and swap the two with renames when everything succeeded. With
+    folder next to it (StagedFolder), and swap the two when everything succeeded. With
     `mkdocs serve` the target is the server's temporary folder, served by path, so the
     swap works there too.
     """
 
     def __init__(self) -> None:
-        self.target: Path | None = None
-        self.staging: Path | None = None
+        self.folder: StagedFolder | None = None
         self.warnings: CountHandler | None = None
-        # Under `mkdocs serve` the replaced site is deleted while the editor already sees the
-        # new one: removing 1,000 record folders took seconds of each rebuild on a busy disk.
         self.delete_later = False
-        self._deleting: threading.Thread | None = None
+        self._last: StagedFolder | None = None  # the one whose replaced site may still be deleting
+
+    @property
+    def target(self) -> Path | None:
+        return self.folder.target if self.folder is not None else None
 
     def begin(self, config: MkDocsConfig) -> None:
-        target = Path(config.site_dir).resolve()
-        staging = target.with_name(f".{target.name}.bygge")
-        shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
-        staging.mkdir(parents=True)
-        self.target, self.staging = target, staging
-        config.site_dir = str(staging)
+        self.folder = StagedFolder(Path(config.site_dir), delete_later=self.delete_later)
+        config.site_dir = str(self.folder.begin())
         if config.strict:
             # MkDocs counts warnings the same way and aborts after on_post_build.
             self.warnings = CountHandler()
@@ -143,40 +139,29 @@ class AtomicOutput:
 
     def finish(self, config: MkDocsConfig) -> bool:
         """Swap the staging folder in, unless --strict is about to stop the build; True if it was."""
-        if self.target is None or self.staging is None:
+        if self.folder is None:
             return False
         if self.warnings is not None and self.warnings.get_counts():
             self.discard()
             return False
         self._stop_counting()
-        target, staging = self.target, self.staging
-        previous = target.with_name(f".{target.name}.tidigare")
         self.deleted()
-        shutil.rmtree(previous, ignore_errors=True)
-        if target.exists():
-            os.rename(target, previous)
-        os.rename(staging, target)
-        if self.delete_later:
-            self._deleting = threading.Thread(target=shutil.rmtree, args=(previous,), kwargs={"ignore_errors": True}, daemon=True)
-            self._deleting.start()
-        else:
-            shutil.rmtree(previous, ignore_errors=True)
-        config.site_dir = str(target)
-        self.target = self.staging = None
+        self.folder.swap()
+        config.site_dir = str(self.folder.target)
+        self._last, self.folder = self.folder, None
         return True
 
     def deleted(self) -> None:
         """Wait until the site replaced last time is gone."""
-        if self._deleting is not None:
-            self._deleting.join()
-            self._deleting = None
+        if self._last is not None:
+            self._last.deleted()
 
     def discard(self) -> None:
         """A failed build: the staging folder goes, the previous site stays as it was."""
-        if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
+        if self.folder is not None:
+            self.folder.discard()
         self._stop_counting()
-        self.target = self.staging = None
+        self.folder = None
 
     def _stop_counting(self) -> None:
         if self.warnings is not None:
