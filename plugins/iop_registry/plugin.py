@@ -27,21 +27,17 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from .clock import build_date
-from .derive import Derived
-from .diagnostics import Diagnostic, Report, format_diagnostics
+from .build import BuildStopped, prepare, read_registry
+from .diagnostics import Diagnostic, format_diagnostics
 from .formatting import long_date
-from .history import read_history
 from .page_shell import Shells
 from .preview import PreviewCache, Written, compile_settings, files_fingerprint, fingerprint
 from .render.diagnostics_page import diagnostics_html
 from .render.environment import TEMPLATES, Chunks, CompiledTemplates, Outputs, Page, Renderer
-from .render.exports.sitemap_index import gzipped_like, split_sitemap
-from .render.site import OutputCollision, build_outputs, expand_snippets
-from .settings import read_publisher
+from .render.exports.sitemap_index import bound_sitemap
+from .render.site import expand_snippets
 from .site_paths import DCAT_CATALOGUE
 from .staged_folder import StagedFolder
-from .validate import validate_path
 
 log = logging.getLogger("mkdocs.plugins.iop_registry")
 
@@ -169,6 +165,13 @@ class AtomicOutput:
             self.warnings = None
 
 
+def _use_theme(config: MkDocsConfig) -> None:
+    """Our theme overrides and assets, for a site and for a preview that shows errors alike."""
+    config.theme.dirs.insert(0, str(THEME_OVERRIDES))
+    config.extra_css.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".css")
+    config.extra_javascript.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".js")
+
+
 # MkDocs leaves Config.__init_subclass__ untyped.
 class RegistryConfig(Config):  # type: ignore[no-untyped-call]
     # The registry folder, relative to mkdocs.yml.
@@ -215,10 +218,9 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         hook, so a registry with errors stops the build before a single file is touched."""
         if not config.use_directory_urls:
             raise PluginError("iop-registry: use_directory_urls måste vara true i mkdocs.yml (postsidorna länkar till mappar, till exempel partnerskap/mammakraft/).")
-        base = Path(config.config_file_path).parent
-        report = Report(base)
-        publisher = read_publisher(Path(config.config_file_path), report)
-        registry = validate_path(base / self.config.registry, report, self.preview.parsed if self.preview else None)
+        config_file = Path(config.config_file_path)
+        registry_dir = config_file.parent / self.config.registry
+        report, publisher, registry = read_registry(config_file, registry_dir, self.preview.parsed if self.preview else None)
         for warning in report.warnings:
             # INFO, not WARNING: a documented gap such as Mammakraft's 62 kr must not fail
             # `mkdocs build --strict`; the site shows it to readers instead.
@@ -233,40 +235,28 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
                 self.preview.replaced()  # the site will show the errors instead of the pages
             return self._serve_errors(config)
         self.broken = []
-
+        assert publisher is not None  # reported as an error above when missing or invalid
         try:
-            today = build_date()
-        except ValueError as error:
-            raise PluginError(str(error)) from None
-        derived = Derived.build(registry, today)
-        history = read_history(base / self.config.registry)
+            prepared = prepare(registry, publisher, registry_dir, Path(config.docs_dir), config.site_url or "")
+        except BuildStopped as stopped:
+            raise PluginError(str(stopped)) from None
+        today, history, handwritten = prepared.today, prepared.history, prepared.handwritten
         if history.problem:
             # A shallow clone would date every record to its one commit: say so loudly
             # (fails --strict); outside git (test projects, a downloaded zip) there is just no history.
             (log.warning if "shallow" in history.problem else log.info)("registret: inga ändringsdatum: %s", history.problem)
-        assert publisher is not None  # reported as an error above when missing or invalid
-        handwritten = [(str(path.relative_to(config.docs_dir).as_posix()), path.read_text(encoding="utf-8")) for path in sorted(Path(config.docs_dir).rglob("*.md"))]
-        try:
-            self.outputs, self.renderer = build_outputs(derived, publisher, history=history, site_url=config.site_url or "", handwritten=handwritten)
-        except OutputCollision as collision:
-            raise PluginError(
-                "Registret ger två sidor eller filer med samma adress; ingenting byggdes: "
-                + ", ".join(collision.paths)
-                + ". Byt id på posten vars id är samma som namnet på en sida i listan (till exempel pagaende, arkiv, sida-2)."
-            ) from None
+        self.outputs, self.renderer = prepared.outputs, prepared.renderer
         self.generated = {page.src_uri: page for page in self.outputs.pages}
         if self.preview is not None:
             # Everything besides the records that a record page's body is made from.
             setting = fingerprint(
                 today, publisher, config.site_url, history, handwritten,
-                Path(config.config_file_path).read_bytes(), files_fingerprint([TEMPLATES], "*.html"),
+                config_file.read_bytes(), files_fingerprint([TEMPLATES], "*.html"),
             )
             self.preview.plan(registry, setting)
         self.shells = Shells()  # a new build may change the theme, the nav or the config
 
-        config.theme.dirs.insert(0, str(THEME_OVERRIDES))
-        config.extra_css.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".css")
-        config.extra_javascript.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".js")
+        _use_theme(config)
         config.extra["iop"] = {"as_of": long_date(today), "as_of_iso": today.isoformat(), "publisher": publisher}
         # The catalogue for <link rel="alternate"> in every page's head (none without site_url).
         config.extra["iop"]["catalogue"] = next((a.path for a in self.outputs.assets if a.path == DCAT_CATALOGUE), None)
@@ -275,9 +265,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
 
     def _serve_errors(self, config: MkDocsConfig) -> MkDocsConfig:
         """A preview whose every page shows the registry's errors (see on_page_content)."""
-        config.theme.dirs.insert(0, str(THEME_OVERRIDES))
-        config.extra_css.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".css")
-        config.extra_javascript.extend(f"assets/{a.name}" for a in ASSETS if a.suffix == ".js")
+        _use_theme(config)
         self.output.begin(config)
         return config
 
@@ -285,7 +273,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Swap the new site in whole (see AtomicOutput)."""
         log.debug("iop-registry: %d pages filled from a shell, %d rendered in full", self.shells.filled, self.shells.rendered)
-        self._bound_sitemap(Path(config.site_dir), config.site_url or "")
+        bound_sitemap(Path(config.site_dir), config.site_url or "")
         swapped = self.output.finish(config)
         if self.preview is not None and not self.broken:
             kept = len(self.kept)
@@ -294,16 +282,6 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
                 self.preview.finished()
             else:
                 self.preview.failed()
-
-    @staticmethod
-    def _bound_sitemap(site: Path, site_url: str) -> None:
-        """Past the protocol's 50,000 URLs, MkDocs' sitemap.xml becomes an index of parts."""
-        sitemap, gz = site / "sitemap.xml", site / "sitemap.xml.gz"
-        files = split_sitemap(sitemap.read_bytes(), site_url) if sitemap.exists() else None
-        for name, content in (files or {}).items():
-            (site / name).write_bytes(content)
-        if files and gz.exists():
-            gz.write_bytes(gzipped_like(files["sitemap.xml"], gz.read_bytes(), "sitemap.xml"))
 
     def on_build_error(self, *, error: Exception) -> None:
         """The previous site stays as it was; the half-written staging folder goes."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import io
 import re
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -58,3 +59,13 @@ def gzipped_like(content: bytes, previous_gzip: bytes, filename: str) -> bytes:
     with gzip.GzipFile(fileobj=out, filename=filename, mode="wb", mtime=mtime) as gz:
         gz.write(content)
     return out.getvalue()
+
+
+def bound_sitemap(site: Path, site_url: str) -> None:
+    """Past the protocol's 50,000 URLs, the engine's sitemap.xml in `site` becomes an index of parts."""
+    sitemap, gz = site / "sitemap.xml", site / "sitemap.xml.gz"
+    files = split_sitemap(sitemap.read_bytes(), site_url) if sitemap.exists() else None
+    for name, content in (files or {}).items():
+        (site / name).write_bytes(content)
+    if files and gz.exists():
+        gz.write_bytes(gzipped_like(files["sitemap.xml"], gz.read_bytes(), "sitemap.xml"))
