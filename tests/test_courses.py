@@ -7,6 +7,7 @@ shows) and read back with BeautifulSoup and the icalendar library.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -19,6 +20,8 @@ import pytest
 from bs4 import Tag
 
 from iop_registry.diagnostics import Diagnostic, Report
+from iop_registry.model.course import CourseStatus
+from iop_registry.render.text import fee_words, places_left_words
 from iop_registry.validate import validate_path
 
 from conftest import FIXTURES, BuiltSite, build, build_registry, make_project, shipped_publisher
@@ -569,3 +572,21 @@ def test_the_calendar_of_all_courses_holds_the_coming_and_the_last_year_and_each
     assert any(str(e["UID"]).startswith("foraldrakurs-vt-2023-") for e in events(calendar(site, "kalender/foraldrakurs.ics")))
     # A year earlier the same course was recent, so the calendar of all courses held it.
     assert any(str(e["UID"]).startswith("foraldrakurs-vt-2023-") for e in events(calendar(sites[JUNE_2023], "kalender/kurser.ics")))
+
+
+@pytest.mark.parametrize(
+    ("changes", "places", "fee"),
+    [
+        ({}, "6 platser kvar.", "Kostnadsfri"),
+        ({"places_left": 1, "fee": 1200}, "1 plats kvar.", "1\u00a0200\u00a0kr"),  # no break inside an amount
+        ({"places_left": 0}, "Inga platser kvar.", "Kostnadsfri"),
+        ({"status": CourseStatus.FULL}, "Kursen är fullbokad.", "Kostnadsfri"),
+        ({"places_left": None, "fee": None}, None, None),
+    ],
+)
+def test_places_and_fee_are_worded_from_the_record(changes: dict[str, object], places: str | None, fee: str | None) -> None:
+    """What a course card and page say of places and fee; None is shown as Uppgift saknas."""
+    registry = validate_path(FIXTURES / "courses", Report(FIXTURES))
+    course = dataclasses.replace(registry.courses["foraldrakurs-ht-2023"].record, **changes)  # type: ignore[arg-type]
+    assert places_left_words(course) == places
+    assert fee_words(course) == fee

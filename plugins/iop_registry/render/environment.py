@@ -227,6 +227,9 @@ def make_environment() -> Environment:
     env.filters["standing_text"] = text.standing_text
     env.filters["undecided_word"] = text.undecided_word
     env.filters["balance_words"] = text.balance_words
+    env.filters["places_left_words"] = text.places_left_words
+    env.filters["fee_words"] = text.fee_words
+    env.filters["budget_label_note"] = text.budget_label_note
     return env
 
 

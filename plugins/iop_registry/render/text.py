@@ -17,6 +17,7 @@ from ..derive.standing import DecisionState, Standing, StandingBasis
 from ..derive.status import KeyDate, KeyEvent, PartnershipStatus, Status
 from ..formatting import kronor, long_date, partial_date_text
 from ..model.common import Source, SourceShows
+from ..model.course import Course, CourseStatus
 from ..model.decision import Decision
 
 # An organisation's id to the name pages show (Renderer.organisation_name).
@@ -172,3 +173,27 @@ def balance_words(summary: BudgetSummary) -> str:
         return ""
     direction = "lägre" if summary.balance < 0 else "högre"
     return f"intäkterna är {kronor(summary.gap)} {direction} än kostnaderna"
+
+
+def places_left_words(course: Course) -> str | None:
+    """'Kursen är fullbokad.', 'Inga platser kvar.', '1 plats kvar.', '12 platser kvar.'; None when the record does not say."""
+    if course.status is CourseStatus.FULL:
+        return "Kursen är fullbokad."
+    if course.places_left is None:
+        return None
+    if course.places_left == 0:
+        return "Inga platser kvar."
+    return f"{course.places_left} {'plats' if course.places_left == 1 else 'platser'} kvar."
+
+
+def fee_words(course: Course) -> str | None:
+    """'Kostnadsfri' for a fee of 0 kr, else the fee in kronor; None when the record does not say."""
+    if course.fee is None:
+        return None
+    return "Kostnadsfri" if course.fee == 0 else kronor(course.fee)
+
+
+def budget_label_note(summary: BudgetSummary) -> str | None:
+    """The budget's own label beside its heading 'Budget 2023', unless it only says the same."""
+    label = summary.budget.label
+    return label if label and label != f"Budget {summary.year}" else None
