@@ -174,9 +174,11 @@ def _cycle(values: list[str]) -> Iterator[str]:
         n += 1
 
 
-def test_awkward_text_round_trips_exactly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _imported_with_awkward_text(tmp_path: Path, capsys: pytest.CaptureFixture[str], one_line: list[str], multi_line: list[str]) -> Path:
+    """The full fixture's registret.json with its text fields replaced by these texts, imported
+    into YAML: the folder, after checking that it exports to the same records again."""
     data = json.loads(export(FIXTURES / "full")[0])
-    texts, lines = _cycle(ONE_LINE), _cycle(MULTI_LINE)
+    texts, lines = _cycle(one_line), _cycle(multi_line)
     for record_type in RECORD_TYPES.values():
         for record in data[record_type.folder]:
             _awkward(record["recorded"], record_type.cls, texts, lines)
@@ -188,6 +190,11 @@ def test_awkward_text_round_trips_exactly(tmp_path: Path, capsys: pytest.Capture
     again = json.loads(export(out)[0])
     for record_type in RECORD_TYPES.values():
         assert [r["recorded"] for r in again[record_type.folder]] == [r["recorded"] for r in data[record_type.folder]]
+    return out
+
+
+def test_awkward_text_round_trips_exactly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _imported_with_awkward_text(tmp_path, capsys, ONE_LINE, MULTI_LINE)
     written = "".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.yml")))
     # Quoted: YAML 1.1 reads `no` as false, 12:30 as 750 and 0704445457 as a number; YAML 1.2 reads 1e3 as 1000.
     for misread in ("no", "12:30", "0704445457", "0x1F", "1e3", "0o17", "+.5", "null", "~"):
@@ -374,19 +381,7 @@ TABBED_MARKDOWN = ["a\tb", "\tindragen med tabb", "slutar med tabb\t", "mellansl
 def test_tabs_in_markdown_are_written_so_every_yaml_reader_reads_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """libyaml (which the registry reads with) takes a tab inside plain text; PyYAML's own
     reader, as editors' tools and a registry without libyaml use, refuses it: quoted, both read it."""
-    data = json.loads(export(FIXTURES / "full")[0])
-    texts, lines = _cycle(["Vanlig text"]), _cycle(TABBED_MARKDOWN)
-    for record_type in RECORD_TYPES.values():
-        for record in data[record_type.folder]:
-            _awkward(record["recorded"], record_type.cls, texts, lines)
-    source = tmp_path / "registret.json"
-    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    out = tmp_path / "imported"
-    code, stdout, stderr = run_import(source, out, capsys)
-    assert code == 0, stdout + stderr
-    again = json.loads(export(out)[0])
-    for record_type in RECORD_TYPES.values():
-        assert [r["recorded"] for r in again[record_type.folder]] == [r["recorded"] for r in data[record_type.folder]]
+    out = _imported_with_awkward_text(tmp_path, capsys, ["Vanlig text"], TABBED_MARKDOWN)
     for file in sorted(out.rglob("*.yml")):
         text = file.read_text(encoding="utf-8")
         assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader), file
