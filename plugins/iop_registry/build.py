@@ -29,8 +29,8 @@ class BuildStopped(Exception):
 
 @dataclass(frozen=True)
 class Prepared:
-    registry: Registry
-    publisher: Publisher
+    """What the build adds to the validated registry: the day it is for and what it makes."""
+
     today: dt.date
     history: History
     handwritten: list[tuple[str, str]]  # the site's own Markdown pages as (src_uri, text)
@@ -61,5 +61,5 @@ def prepare(registry: Registry, publisher: Publisher, registry_dir: Path, docs_d
             + ", ".join(collision.paths)
             + ". Byt id på posten vars id är samma som namnet på en sida i listan (till exempel pagaende, arkiv, sida-2)."
         ) from None
-    return Prepared(registry, publisher, today, history, handwritten, outputs, renderer)
+    return Prepared(today, history, handwritten, outputs, renderer)
 

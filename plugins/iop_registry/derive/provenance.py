@@ -8,6 +8,7 @@ that the registry does not hold.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..model.common import SourceKind
@@ -53,9 +54,7 @@ def source_words(record: Partnership) -> SourceWords:
 def sources_named(record: Partnership) -> str:
     """Every source of the record by kind, in the definite form: 'webbsidan',
     'pressmeddelandet och nyhetsartiklarna'."""
-    counts: dict[SourceKind, int] = {}
-    for source in record.sources:
-        counts[source.kind] = counts.get(source.kind, 0) + 1
+    counts = Counter(source.kind for source in record.sources)  # in the order the record lists them
     names = [DEFINITE[kind][0 if count == 1 else 1] for kind, count in counts.items()]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
