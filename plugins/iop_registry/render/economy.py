@@ -134,7 +134,7 @@ def money_table(
         table, chart_id, caption, first_column, rows,
         tuple((y, table.year_total(y), _capitalised(charts.year_total_text(table, y))) for y in table.years),
         tuple(footer),
-        tuple((y, charts.gap_text(derived, table, y)) for y in table.years if table.incomplete(y)),
+        tuple((y, _gap_sentence(derived, table, y)) for y in table.years if table.incomplete(y)),
     )
 
 
@@ -258,3 +258,10 @@ def economy_page(renderer: Renderer) -> Page:
 
 def outputs(renderer: Renderer) -> Outputs:
     return Outputs(pages=[economy_page(renderer)])
+
+
+def _gap_sentence(derived: Derived, table: FundingTable, year: int) -> str:
+    """Why a year's money is missing, true of a proposal as of a decided agreement: its period
+    covers the year (or may, after an extension), and the registry has no amounts for it."""
+    periods = "avtalsperioden omfattar" if len(table.gaps.get(year, ())) == 1 else "avtalsperioderna omfattar"
+    return f"{charts.gap_text(derived, table, year)}: {periods} året, eller kan ha förlängts till det, men registret har inga belopp för det."
