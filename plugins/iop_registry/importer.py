@@ -280,7 +280,8 @@ def check_together(records: list[Record], problems: Problems) -> None:
     check_registry(registry, report)
     place_of = {record.file.as_posix(): record.place for record in records}
     for diagnostic in report.items:
-        problems.diagnostic(diagnostic, place_of[diagnostic.file])
+        # A check names a record's file; one that names none stands at the top of the JSON.
+        problems.diagnostic(diagnostic, place_of.get(diagnostic.file, ""))
 
 
 def read_json(path: Path, problems: Problems) -> Any:

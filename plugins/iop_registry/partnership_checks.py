@@ -2,8 +2,9 @@
 
 What every real IOP has, even one known only from a press release, is required: a title, a
 public and an idea-driven party and at least one source. Everything else may be missing, the
-period too when no source gives a year, and the page then says *Uppgift saknas*. The checks of a partnership's budget, follow-up
-and decisions are in `validate.py`; this module holds those the thin records brought.
+period too when no source gives a year, and the page then says *Uppgift saknas*. The checks
+of a partnership's budget are in `budget_checks.py`, of its follow-up and decisions in
+`validate.py`; this module holds those the thin records brought.
 """
 
 from __future__ import annotations

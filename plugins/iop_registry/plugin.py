@@ -115,18 +115,23 @@ class AtomicOutput:
     """
 
     def __init__(self) -> None:
-        self.folder: StagedFolder | None = None
+        self.folder: StagedFolder | None = None  # kept between a server's rebuilds: one target
+        self.building = False
         self.warnings: CountHandler | None = None
         self.delete_later = False
-        self._last: StagedFolder | None = None  # the one whose replaced site may still be deleting
 
     @property
     def target(self) -> Path | None:
-        return self.folder.target if self.folder is not None else None
+        """The site this build replaces, while it builds."""
+        return self.folder.target if self.folder is not None and self.building else None
 
     def begin(self, config: MkDocsConfig) -> None:
-        self.folder = StagedFolder(Path(config.site_dir), delete_later=self.delete_later)
+        target = Path(config.site_dir).resolve()
+        if self.folder is None or self.folder.target != target:
+            self.deleted()
+            self.folder = StagedFolder(target, delete_later=self.delete_later)
         config.site_dir = str(self.folder.begin())
+        self.building = True
         if config.strict:
             # MkDocs counts warnings the same way and aborts after on_post_build.
             self.warnings = CountHandler()
@@ -135,29 +140,28 @@ class AtomicOutput:
 
     def finish(self, config: MkDocsConfig) -> bool:
         """Swap the staging folder in, unless --strict is about to stop the build; True if it was."""
-        if self.folder is None:
+        if self.folder is None or not self.building:
             return False
         if self.warnings is not None and self.warnings.get_counts():
             self.discard()
             return False
         self._stop_counting()
-        self.deleted()
         self.folder.swap()
         config.site_dir = str(self.folder.target)
-        self._last, self.folder = self.folder, None
+        self.building = False
         return True
 
     def deleted(self) -> None:
         """Wait until the site replaced last time is gone."""
-        if self._last is not None:
-            self._last.deleted()
+        if self.folder is not None:
+            self.folder.deleted()
 
     def discard(self) -> None:
         """A failed build: the staging folder goes, the previous site stays as it was."""
-        if self.folder is not None:
+        if self.folder is not None and self.building:
             self.folder.discard()
         self._stop_counting()
-        self.folder = None
+        self.building = False
 
     def _stop_counting(self) -> None:
         if self.warnings is not None:
@@ -200,7 +204,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         # Under `mkdocs serve`: parsed files and record pages kept between rebuilds (preview.py).
         self.preview: PreviewCache | None = None
         self.theme_key = ""
-        self.kept: dict[str, Written] = {}  # src_uri: the record pages this build writes as last time
+        self.kept: dict[str, Path] = {}  # src_uri: the file the last build wrote, for the pages this build writes alike
         self.env: Environment | None = None
         self.shells = Shells()
         self.compiled: dict[str, CompiledTemplates] = {}  # the theme's templates by environment settings
@@ -373,7 +377,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
             last = self._last_output(page)
             if self.preview.kept(generated.path, written) and last is not None and last.is_file():
                 page.meta["template"] = FILLED_TEMPLATE  # filled with the file the last build wrote
-                self.kept[page.file.src_uri] = written
+                self.kept[page.file.src_uri] = last
         return ""  # the body comes in on_page_context, when the page is written
 
     def _last_output(self, page: MkDocsPage) -> Path | None:
@@ -385,9 +389,10 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
         generated = self.generated.get(page.file.src_uri)
         if generated is None or self.broken:
             return context
-        if page.file.src_uri in self.kept:
+        last = self.kept.get(page.file.src_uri)
+        if last is not None:
             try:
-                context["iop_page"] = Path(self._last_output(page) or "").read_text(encoding="utf-8")  # type: ignore[typeddict-unknown-key]
+                context["iop_page"] = last.read_text(encoding="utf-8")  # type: ignore[typeddict-unknown-key]
                 return context
             except OSError:
                 pass  # gone since on_page_content: rendered after all
@@ -408,7 +413,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):  # type: ignore[no-untyped-cal
             values["canonical_url"] = page.canonical_url
         # Relative links depend on the depth, the navigation on the section; Material prints
         # its own <h1> unless the body has one.
-        kind = (page.url.split("/", 1)[0], page.url.count("/"), tuple(values), "<h1" in page.content)
+        # Which values are given, Shells.page adds itself.
+        kind = (page.url.split("/", 1)[0], page.url.count("/"), "<h1" in page.content)
 
         def render(slots: Mapping[str, str]) -> str:
             saved = dict(page.meta), page.content, page.canonical_url

@@ -336,6 +336,16 @@ class PartnershipView:
     def public_funds_limit(self) -> AmountLimit:
         return combined_limit(self.public_funding_limit_by_year.values())
 
+    @property
+    def public_funds_total_limit(self) -> str | None:
+        """How exact `public_funds_total` is, as the data files write it; None when there is no total."""
+        return self.public_funds_limit.value if self.public_funds_total is not None else None
+
+    @property
+    def budgets_by_first_year(self) -> list[BudgetSummary]:
+        """Every budget the record gives, per year and for several years together, by first year."""
+        return sorted((*self.budgets, *self.budgets_together), key=lambda b: b.year)
+
     @cached_property
     def public_funders(self) -> list[str]:
         """Public bodies that pay for the partnership: funders in its budgets, else its public parties."""

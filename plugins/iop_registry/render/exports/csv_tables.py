@@ -118,7 +118,7 @@ PARTNERSHIPS = CsvTable(
         Column("public_funds_total", PARTNERSHIP_DOCS["public_funds_total"], KRONOR, lambda v, _: v.public_funds_total),
         Column(
             "public_funds_total_limit", PARTNERSHIP_DOCS["public_funds_total_limit"], TEXT,
-            lambda v, _: v.public_funds_limit.value if v.public_funds_total is not None else None, choices=tuple(limit.value for limit in AmountLimit),
+            lambda v, _: v.public_funds_total_limit, choices=tuple(limit.value for limit in AmountLimit),
         ),
         *public_body_columns("partnership"),
     ),
@@ -129,7 +129,7 @@ PARTNERSHIPS = CsvTable(
 
 def budget_rows(c: CsvContext) -> Iterable[BudgetLine]:
     for view in partnership_rows(c):
-        for summary in sorted((*view.budgets, *view.budgets_together), key=lambda b: b.year):
+        for summary in view.budgets_by_first_year:
             yield from (BudgetLine(view.id, summary.year, "cost", line, summary.last_year) for line in summary.budget.costs)
             yield from (BudgetLine(view.id, summary.year, "income", line, summary.last_year) for line in summary.budget.income)
 

@@ -116,12 +116,12 @@ def _partnership_derived(view: PartnershipView, derived: Derived) -> dict[str, A
                 "unfunded_costs": s.unfunded_costs,
                 "public_funds": None if s.together else view.public_funding_by_year.get(s.year),
             }
-            for s in sorted((*view.budgets, *view.budgets_together), key=lambda b: b.year)
+            for s in view.budgets_by_first_year
         ],
         "missing_budget_years": view.missing_budget_years,
         "public_funds_by_year": by_year(view.public_funding_by_year),
         "public_funds_total": view.public_funds_total,
-        "public_funds_total_limit": view.public_funds_limit.value if view.public_funds_total is not None else None,
+        "public_funds_total_limit": view.public_funds_total_limit,
         "key_dates": [
             {"date": w.key.date.isoformat(), "label": w.label, "kind": w.key.kind, "derived": w.key.derived, "precision": w.key.precision}
             for w in worded_key_dates(view.key_dates, derived.today)
